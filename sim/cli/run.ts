@@ -1,0 +1,29 @@
+/** `hedgesim run SCENARIO`: load, validate, run, write the output folder, print a summary. */
+import { join } from 'node:path';
+import { loadScenario } from '../scenario/load.ts';
+import { runToFolder, summaryTable } from '../run.ts';
+import { hasErrors, EXIT } from '../errors.ts';
+import { printIssues, type CliIO } from './io.ts';
+
+export interface RunArgs { scenario: string; out?: string; seed?: number; steps?: number; every?: number; set?: string[]; quiet?: boolean; argv?: string[] }
+
+export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
+  const { scenario, issues, sources } = await loadScenario(args.scenario, {
+    set: args.set,
+    overrides: { steps: args.steps, seed: args.seed, 'record.every': args.every },
+  });
+  if (!scenario || hasErrors(issues)) {
+    printIssues(io, issues, sources);
+    io.err('nothing was run and nothing was written; fix the errors above (hedgesim validate checks a file without running it)');
+    return EXIT.input;
+  }
+  if (issues.length) printIssues(io, issues, sources);
+  const out = args.out ?? join('results', scenario.spec.name ?? 'run');
+  const s = runToFolder(scenario, { out, argv: args.argv });
+  if (!args.quiet) {
+    io.out(summaryTable(s));
+    const files = Object.entries(s.files).map(([f, x]) => `${f} (${x.rows} rows)`).join(', ');
+    io.out(`\nwrote ${out}/: ${files}, manifest.json in ${s.seconds.toFixed(2)} s`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,88 @@
+/**
+ * The loop only. A step: time-varying parameters, scheduled events, the poles'
+ * rules and trust, the countries' decisions, swap, record. Step 0 is the initial
+ * state after the events dated on the start; decisions happen from step 1.
+ */
+import { Rng } from './rng.ts';
+import type { World, Params } from './world/world.ts';
+import { newState, type State } from './model/state.ts';
+import { applyEvents, type Scope } from './model/events.ts';
+import { poleRules } from './model/poles.ts';
+import { decide } from './model/decide.ts';
+import { refreshTariff, stepScalars, type StepScalars } from './model/utility.ts';
+import { eventSink, type EventSink } from './model/log.ts';
+
+export interface Recorder {
+  /** called on step 0, every `every`-th step and the last step */
+  record(w: World, st: State, S: StepScalars, t: number): void;
+}
+
+export interface RunOptions {
+  seed?: number;
+  recorder?: Recorder;
+  /** record every K-th step (default: the world's record.every) */
+  every?: number;
+  /** keep event rows (default true) */
+  keepEvents?: boolean;
+  /** called after every step (sweep metrics) */
+  onStep?: (w: World, st: State, S: StepScalars, t: number) => void;
+}
+
+export interface RunResult { state: State; events: EventSink; scalars: StepScalars }
+
+export function runWorld(w: World, opts: RunOptions = {}): RunResult {
+  const P = w.params;
+  const st = newState(w);
+  const rng = new Rng(opts.seed ?? w.seed);
+  const log = eventSink(opts.keepEvents ?? true);
+  const S: StepScalars = { pRet: 0, riskRet: 0, lossRet: 0, lossUC: 0, lossDeal: 0, indOn: 0, ecOn: 0 };
+  const scope: Scope = { ...w.parameters, t: 0, step: 0, day: 0, year: 0, steps: w.steps };
+  const every = opts.every ?? w.record.every;
+  const rec = opts.recorder;
+
+  setTime(w, scope, 0);
+  updateTimeParams(w, P, scope);
+  refreshAll(w, st);
+  applyEvents(w, st, 0, scope, log);
+  stepScalars(P, st, S);
+  rec?.record(w, st, S, 0);
+  opts.onStep?.(w, st, S, 0);
+
+  for (let t = 1; t <= w.steps; t++) {
+    st.t = t;
+    setTime(w, scope, t);
+    if (w.timeParams.length && updateTimeParams(w, P, scope)) refreshAll(w, st);
+    applyEvents(w, st, t, scope, log);
+    poleRules(w, st, t, rng, log);
+    stepScalars(P, st, S);
+    decide(w, st, S, t, rng, log);
+    let tmp = st.a; st.a = st.aNext; st.aNext = tmp;
+    tmp = st.k; st.k = st.kNext; st.kNext = tmp;
+    if (rec && (t % every === 0 || t === w.steps)) rec.record(w, st, S, t);
+    opts.onStep?.(w, st, S, t);
+  }
+  return { state: st, events: log, scalars: S };
+}
+
+function setTime(w: World, scope: Scope, t: number) {
+  scope.t = t;
+  scope.step = t;
+  scope.day = t * w.stepDays;
+  scope.year = 1970 + (w.startDay + t * w.stepDays) / 365.2425;
+}
+
+/** Returns true when a parameter that the cached trade losses depend on changed. */
+function updateTimeParams(w: World, P: Params, scope: Scope): boolean {
+  let lossChanged = false;
+  for (const tp of w.timeParams) {
+    const v = tp.fn(scope) * tp.scale;
+    if (!Number.isFinite(v)) throw new RangeError(`the expression for ${String(tp.key)} gave ${v} at step ${scope.t}`);
+    if (P[tp.key] !== v && (tp.key === 'elasticity' || tp.key === 'passThrough')) lossChanged = true;
+    P[tp.key] = v;
+  }
+  return lossChanged;
+}
+
+function refreshAll(w: World, st: State) {
+  for (let i = 0; i < w.n; i++) refreshTariff(st, w.params, i);
+}

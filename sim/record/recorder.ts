@@ -1,0 +1,83 @@
+/**
+ * Reporters for one run: countries.csv (one row per recorded step and country),
+ * world.csv (one row per recorded step) and events.csv. Rows are formatted as the
+ * steps are recorded and streamed to disk; nothing is held for the whole run.
+ * An optional `prefix` (a run id) goes in front of every row, for sweeps.
+ */
+import type { World } from '../world/world.ts';
+import type { State } from '../model/state.ts';
+import type { EventRow } from '../model/log.ts';
+import type { Recorder } from '../engine.ts';
+import { COMPONENTS, components, peerMean, CO_N, type StepScalars } from '../model/utility.ts';
+import { WORLD_COLUMNS, STANCE_NAMES, stanceOf, worldMeasures } from '../model/measures.ts';
+import { fmt, text } from '../io/csv.ts';
+import { dayToDate } from '../scenario/rules.ts';
+
+export const COUNTRY_COLUMNS = [
+  'step', 'date', 'country', 'alignment', 'stance', 'crackdown', 'us_tariff', 'china_tariff', 'deal', 'deal_rate', 'offer_pending',
+  'retaliated', 'trust_us', 'trust_china', 'hedge_band', 'utility',
+] as const;
+export const EVENT_COLUMNS = ['step', 'date', 'kind', 'actor', 'target', 'value', 'source', 'note'] as const;
+
+export interface LineSink { line(s: string): void }
+
+export function countryHeader(withComponents: boolean, prefix?: string[]): string[] {
+  return [...(prefix ?? []), ...COUNTRY_COLUMNS, ...(withComponents ? COMPONENTS : [])];
+}
+export function worldHeader(prefix?: string[]): string[] {
+  return [...(prefix ?? []), 'step', 'date', ...WORLD_COLUMNS];
+}
+
+export function dateOfStep(w: World, t: number): string {
+  return dayToDate(w.startDay + t * w.stepDays);
+}
+
+export class TableRecorder implements Recorder {
+  private wrow = new Float64Array(WORLD_COLUMNS.length);
+  private band: Float64Array;
+  private co = new Float64Array(CO_N);
+  private comp = new Float64Array(COMPONENTS.length);
+  recorded = 0;
+  /** the last world row recorded, by column name */
+  lastWorld: Float64Array = this.wrow;
+
+  constructor(
+    w: World,
+    private countries: LineSink | null,
+    private world: LineSink | null,
+    private withComponents: boolean,
+    private prefix = '',
+  ) {
+    this.band = new Float64Array(w.n);
+  }
+
+  record(w: World, st: State, S: StepScalars, t: number): void {
+    this.recorded++;
+    worldMeasures(w, st, S, this.wrow, this.band);
+    const date = dateOfStep(w, t);
+    const pre = this.prefix;
+    if (this.world) {
+      let s = `${pre}${t},${date}`;
+      for (let j = 0; j < WORLD_COLUMNS.length; j++) s += ',' + fmt(this.wrow[j], WORLD_COLUMNS[j]);
+      this.world.line(s);
+    }
+    if (this.countries) {
+      const P = w.params;
+      for (let i = 0; i < w.n; i++) {
+        const a = st.a[i];
+        const abar = peerMean(w, st.a, i);
+        const u = components(w, st, P, S, i, abar, this.co, this.comp);
+        const ret = st.retUntil[i] >= 0;
+        let s = `${pre}${t},${date},${text(w.ids[i])},${fmt(a)},${STANCE_NAMES[stanceOf(a, this.band[i]) + 1]},${fmt(st.k[i])},` +
+          `${fmt(st.usEff[i] * 100)},${fmt(ret ? st.retRate[i] * st.retShare[i] * 100 : 0)},${st.deal[i]},${st.deal[i] ? fmt(st.dealRate[i] * 100) : ''},` +
+          `${st.offerUntil[i] >= 0 ? 1 : 0},${ret ? 1 : 0},${fmt(st.trustUS[i])},${fmt(st.trustCN[i])},${fmt(this.band[i])},${fmt(u, 'utility')}`;
+        if (this.withComponents) for (let j = 0; j < COMPONENTS.length; j++) s += ',' + fmt(this.comp[j], COMPONENTS[j]);
+        this.countries.line(s);
+      }
+    }
+  }
+}
+
+export function eventLine(w: World, e: EventRow, prefix = ''): string {
+  return `${prefix}${e.step},${dateOfStep(w, e.step)},${e.kind},${text(e.actor)},${text(e.target)},${e.value === null ? '' : fmt(e.value)},${e.source},${text(e.note)}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * `hedgesim run` as a library call: a loaded scenario → an output folder with
+ * countries.csv, world.csv, events.csv and manifest.json. Files are written under
+ * temporary names and renamed when complete; the manifest is written last.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Scenario } from './scenario/load.ts';
+import { compileWorld } from './world/compile.ts';
+import { runWorld } from './engine.ts';
+import { CsvWriter } from './io/csv.ts';
+import { writeFileAtomic } from './io/atomic.ts';
+import { TableRecorder, countryHeader, worldHeader, eventLine, EVENT_COLUMNS, dateOfStep } from './record/recorder.ts';
+import { VERSION, gitCommit } from './io/manifest.ts';
+import { WORLD_COLUMNS, STANCE_NAMES, stanceOf } from './model/measures.ts';
+import { hedgeBand } from './model/utility.ts';
+import type { World } from './world/world.ts';
+import type { RunResult } from './engine.ts';
+
+export interface RunToFolderOptions { out: string; seed?: number; every?: number; argv?: string[] }
+
+export interface RunSummary {
+  out: string;
+  world: World;
+  result: RunResult;
+  files: Record<string, { rows: number; bytes: number }>;
+  finalWorld: Record<string, number>;
+  seconds: number;
+}
+
+export function runToFolder(sc: Scenario, opts: RunToFolderOptions): RunSummary {
+  const started = new Date();
+  const t0 = performance.now();
+  const w = compileWorld(sc, { seed: opts.seed });
+  const every = opts.every ?? w.record.every;
+  mkdirSync(opts.out, { recursive: true });
+  const writers: CsvWriter[] = [];
+  try {
+    const cw = w.record.countries ? new CsvWriter(join(opts.out, 'countries.csv'), countryHeader(w.record.components)) : null;
+    const ww = w.record.world ? new CsvWriter(join(opts.out, 'world.csv'), worldHeader()) : null;
+    if (cw) writers.push(cw);
+    if (ww) writers.push(ww);
+    const rec = new TableRecorder(w, cw, ww, w.record.components);
+    const result = runWorld(w, { seed: w.seed, recorder: rec, every, keepEvents: w.record.events });
+    let ew: CsvWriter | null = null;
+    if (w.record.events) {
+      ew = new CsvWriter(join(opts.out, 'events.csv'), EVENT_COLUMNS);
+      writers.push(ew);
+      for (const e of result.events.rows) ew.line(eventLine(w, e));
+    }
+    for (const x of writers) x.close();
+    const files: RunSummary['files'] = {};
+    if (cw) files['countries.csv'] = { rows: cw.rows, bytes: cw.bytes };
+    if (ww) files['world.csv'] = { rows: ww.rows, bytes: ww.bytes };
+    if (ew) files['events.csv'] = { rows: ew.rows, bytes: ew.bytes };
+    const finalWorld = Object.fromEntries(WORLD_COLUMNS.map((c, j) => [c, rec.lastWorld[j]]));
+    const seconds = (performance.now() - t0) / 1000;
+    const manifest = {
+      hedgesim: VERSION,
+      git_commit: gitCommit(),
+      command: opts.argv ? ['hedgesim', ...opts.argv].join(' ') : undefined,
+      scenario: { path: sc.file, sha256: sc.hash, name: sc.spec.name ?? null, files: [...sc.sources.keys()] },
+      seed: w.seed,
+      steps: w.steps,
+      step_days: w.stepDays,
+      start: sc.spec.start,
+      end: dateOfStep(w, w.steps),
+      record_every: every,
+      countries: w.n,
+      started_at: started.toISOString(),
+      finished_at: new Date().toISOString(),
+      seconds: +seconds.toFixed(3),
+      files,
+      rng: 'sfc32, seeded from the run seed (sim/rng.ts)',
+      resolved: sc.spec,
+    };
+    writeFileAtomic(join(opts.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    return { out: opts.out, world: w, result, files, finalWorld, seconds };
+  } catch (e) {
+    for (const x of writers) x.abort();
+    throw e;
+  }
+}
+
+/** The short table printed at the end of `hedgesim run`. */
+export function summaryTable(s: RunSummary, maxRows = 40): string {
+  const { world: w, result } = s;
+  const st = result.state;
+  const lines: string[] = [];
+  const rows: [string, string, string, string, string][] = [];
+  const n = Math.min(w.n, maxRows);
+  for (let i = 0; i < n; i++) {
+    const b = hedgeBand(st, w.params, result.scalars, i);
+    rows.push([w.ids[i], STANCE_NAMES[stanceOf(st.a[i], b) + 1], st.a[i].toFixed(2), (st.k[i] * 100).toFixed(0) + '%', (st.usEff[i] * 100).toFixed(0) + '%']);
+  }
+  lines.push(`country  stance  alignment  crackdown  us_tariff`);
+  for (const r of rows) lines.push(`${r[0].padEnd(8)} ${r[1].padEnd(7)} ${r[2].padStart(9)}  ${r[3].padStart(9)}  ${r[4].padStart(9)}`);
+  if (w.n > n) lines.push(`... and ${w.n - n} more countries (see countries.csv)`);
+  const f = s.finalWorld;
+  const pct = (x: number) => (x * 100).toFixed(1) + '%';
+  lines.push('');
+  lines.push(`world at step ${w.steps} (${dateOfStep(w, w.steps)}):`);
+  lines.push(`  stance counts      us ${f.n_us}, hedge ${f.n_hedge}, china ${f.n_china}`);
+  lines.push(`  GDP shares         us ${pct(f.gdp_share_us)}, hedge ${pct(f.gdp_share_hedge)}, china ${pct(f.gdp_share_china)}`);
+  lines.push(`  mean alignment     ${f.mean_alignment.toFixed(3)} (GDP-weighted)`);
+  lines.push(`  China isolation    ${f.isolation_china.toFixed(3)}   hedging band ${f.mean_hedge_band.toFixed(3)}`);
+  lines.push(`  deals ${f.deals}, retaliations ${f.retaliations}, transshipment US$${f.transshipment_usd_bn.toFixed(1)}bn, trade lost US$${f.trade_lost_usd_bn.toFixed(1)}bn/yr`);
+  return lines.join('\n');
+}

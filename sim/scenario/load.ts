@@ -1,0 +1,329 @@
+/**
+ * load: scenario file(s) → Scenario (typed, defaults applied, positions kept for
+ * errors). Stages: read and parse each file of the `extends` chain, merge, apply
+ * command-line overrides, check against the schema, read the countries CSV, check
+ * the rules across fields, compile expressions. Every stage collects issues; nothing
+ * is thrown for a user's mistake.
+ */
+import { createHash } from 'node:crypto';
+import { dirname, resolve, relative } from 'node:path';
+import Papa from 'papaparse';
+import { parse as parseYamlValue } from 'yaml';
+import { type Issue, issue, hasErrors, closest, didYouMean } from '../errors.ts';
+import { check, schemaAt, show, type LNode, type Loc, type Expr, fieldNames } from './dsl.ts';
+import { scenarioSchema, countrySchema, type ScenarioIn, type CountryIn, type EventIn } from './schema.ts';
+import { readText, parseYaml, fromJS } from './yaml.ts';
+import { compileExpr, loadExprEngine, ExprError, type CompiledExpr } from './expr.ts';
+import { resolveRules } from './rules.ts';
+
+export const MAX_EXTENDS_DEPTH = 16;
+
+export interface Scenario {
+  /** the scenario as resolved: every default applied */
+  spec: ScenarioIn & Required<Pick<ScenarioIn, 'start' | 'steps' | 'step_days' | 'seed' | 'model' | 'retaliation' | 'deals' | 'inducements' | 'export_controls' | 'tariffs' | 'record'>>;
+  /** countries after merging the CSV and the inline list (empty for synthetic worlds) */
+  countries: CountryIn[];
+  file: string;
+  /** files read (the extends chain and CSVs) with their text, for error carets */
+  sources: Map<string, string>;
+  /** sha256 of the files read, in order */
+  hash: string;
+  /** compiled expressions by their source string */
+  exprs: Map<string, CompiledExpr>;
+  poles: { us: string; china: string };
+}
+
+export interface LoadOptions {
+  /** dotted-path overrides, e.g. ["model.elasticity=2"] */
+  set?: string[];
+  /** explicit overrides applied after `set` (from CLI flags such as --steps) */
+  overrides?: Record<string, unknown>;
+}
+
+export interface LoadResult { scenario?: Scenario; issues: Issue[]; sources: Map<string, string> }
+
+export async function loadScenario(file: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const sources = new Map<string, string>();
+  const issues: Issue[] = [];
+  const hash = createHash('sha256');
+  const root = loadChain(resolve(file), [], sources, issues, hash, rel(file));
+  if (!root || hasErrors(issues)) return { issues, sources };
+
+  // command-line overrides
+  for (const s of opts.set ?? []) applySet(root, s, issues);
+  for (const [k, v] of Object.entries(opts.overrides ?? {})) if (v !== undefined) applyPath(root, k, v, { file: '--' + k.split('.').pop() }, issues);
+
+  // schema
+  const exprList: { e: Expr; path: string }[] = [];
+  const spec = check(scenarioSchema, root, '', { issues, onExpr: (e, path) => exprList.push({ e, path }) }) as Scenario['spec'];
+  if (hasErrors(issues) || !spec) return { issues, sources };
+
+  // countries: CSV, then the inline list merged by id
+  const baseDir = dirname(resolve(file));
+  let countries: CountryIn[] = [];
+  const poles = { us: spec.poles?.us ?? 'USA', china: spec.poles?.china ?? 'CHN' };
+  if (spec.countries_file) {
+    const csvDir = fileDirOf(root, 'countries_file') ?? baseDir;
+    const csvPath = resolve(csvDir, spec.countries_file);
+    countries = readCountriesCsv(csvPath, rel(csvPath), issues, sources, hash, poles, exprList);
+  }
+  const inline = (spec.countries ?? []) as CountryIn[];
+  const byId = new Map(countries.map((c, i) => [c.id, i]));
+  for (const c of inline) {
+    const i = byId.get(c.id);
+    if (c.remove) { if (i !== undefined) countries[i] = undefined as unknown as CountryIn; continue; }
+    if (i !== undefined) countries[i] = { ...countries[i], ...c };
+    else { byId.set(c.id, countries.length); countries.push(c); }
+  }
+  countries = countries.filter(Boolean);
+
+  // expressions
+  const params = Object.keys(spec.parameters ?? {});
+  const exprs = new Map<string, CompiledExpr>();
+  if (exprList.length) {
+    await loadExprEngine();
+    for (const { e, path } of exprList) {
+      try {
+        exprs.set(e.expr, compileExpr(e.expr, params));
+      } catch (err) {
+        if (err instanceof ExprError) issues.push(issue(err.code, path, err.message, { ...e.loc, col: (e.loc.col ?? 1) + (err.col ? err.col : 0) }));
+        else throw err;
+      }
+    }
+  }
+
+  const scenario: Scenario = { spec, countries, file: rel(file), sources, hash: hash.digest('hex'), exprs, poles };
+  resolveRules(scenario, root, issues);
+  return { scenario: hasErrors(issues) ? undefined : scenario, issues, sources };
+}
+
+const rel = (p: string) => {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+};
+
+// ------------------------------------------------------------------ extends
+
+const origins = new WeakMap<LNode, { dir: string }>();
+
+function loadChain(abs: string, chain: string[], sources: Map<string, string>, issues: Issue[], hash: ReturnType<typeof createHash>, shown: string, from?: Loc): LNode | undefined {
+  if (chain.includes(abs)) {
+    issues.push(issue('EXTENDS_CYCLE', 'extends', `inheritance goes round in a circle: ${[...chain, abs].map(rel).join(' -> ')}; remove one extends`, from));
+    return undefined;
+  }
+  if (chain.length >= MAX_EXTENDS_DEPTH) {
+    issues.push(issue('EXTENDS_TOO_DEEP', 'extends', `more than ${MAX_EXTENDS_DEPTH} levels of extends; flatten the chain`, from));
+    return undefined;
+  }
+  const { text, issues: readIssues } = readText(abs, 'scenario', shown);
+  if (text === undefined) {
+    if (from) for (const r of readIssues) issues.push(r.code === 'FILE_NOT_FOUND' ? { ...r, code: 'EXTENDS_NOT_FOUND', path: 'extends', message: `cannot find ${shown}; the path is relative to the file that extends it`, file: from.file, line: from.line, col: from.col } : r);
+    else issues.push(...readIssues);
+    return undefined;
+  }
+  sources.set(shown, text);
+  hash.update(text);
+  const { node, issues: yamlIssues } = parseYaml(text, shown);
+  issues.push(...yamlIssues);
+  if (!node || node.kind !== 'map') return undefined;
+  markDir(node, dirname(abs));
+  const ext = node.entries.get('extends');
+  if (!ext) return node;
+  if (ext.node.kind !== 'scalar' || typeof ext.node.value !== 'string') {
+    issues.push(issue('WRONG_TYPE', 'extends', 'expected the path of a scenario file', ext.node.loc));
+    return undefined;
+  }
+  const parentAbs = resolve(dirname(abs), ext.node.value);
+  const parent = loadChain(parentAbs, [...chain, abs], sources, issues, hash, rel(parentAbs), ext.node.loc);
+  if (!parent) return undefined;
+  node.entries.delete('extends');
+  return mergeNodes(parent, node, '');
+}
+
+function markDir(n: LNode, dir: string) {
+  origins.set(n, { dir });
+  if (n.kind === 'map') for (const { node } of n.entries.values()) markDir(node, dir);
+  else if (n.kind === 'seq') for (const it of n.items) markDir(it, dir);
+}
+
+function fileDirOf(root: LNode, key: string): string | undefined {
+  if (root.kind !== 'map') return undefined;
+  const e = root.entries.get(key);
+  return e ? origins.get(e.node)?.dir : undefined;
+}
+
+const MERGE_BY_ID = new Set(['countries', 'events']);
+
+/** Deep merge: maps merge, countries and events merge by id, other lists are replaced. */
+export function mergeNodes(base: LNode, over: LNode, path: string): LNode {
+  if (base.kind === 'map' && over.kind === 'map') {
+    const entries = new Map(base.entries);
+    for (const [k, v] of over.entries) {
+      const b = entries.get(k);
+      entries.set(k, b ? { keyLoc: v.keyLoc, node: mergeNodes(b.node, v.node, path ? `${path}.${k}` : k) } : v);
+    }
+    const out: LNode = { kind: 'map', entries, loc: over.loc };
+    origins.set(out, origins.get(over) ?? origins.get(base)!);
+    return out;
+  }
+  if (base.kind === 'seq' && over.kind === 'seq' && MERGE_BY_ID.has(path)) {
+    const items = [...base.items];
+    const idOf = (n: LNode) => (n.kind === 'map' ? n.entries.get('id')?.node : undefined);
+    for (const it of over.items) {
+      const id = idOf(it);
+      const idv = id?.kind === 'scalar' ? id.value : undefined;
+      const at = idv === undefined ? -1 : items.findIndex((b) => { const x = idOf(b); return x?.kind === 'scalar' && x.value === idv; });
+      const removal = it.kind === 'map' && (it.entries.get('remove')?.node as { value?: unknown } | undefined)?.value === true;
+      if (at >= 0) {
+        if (removal) items.splice(at, 1);
+        else items[at] = mergeNodes(items[at], it, '');
+      } else items.push(it); // a removal of an unknown id is reported by the rules
+    }
+    return { kind: 'seq', items, loc: over.loc };
+  }
+  return over;
+}
+
+// ------------------------------------------------------------------ overrides
+
+function applySet(root: LNode, s: string, issues: Issue[]) {
+  const eq = s.indexOf('=');
+  const loc = { file: '--set' };
+  if (eq <= 0) {
+    issues.push(issue('BAD_OVERRIDE', s, `--set takes path=value, e.g. --set model.elasticity=2; got ${show(s)}`, loc));
+    return;
+  }
+  const path = s.slice(0, eq).trim();
+  const raw = s.slice(eq + 1);
+  let value: unknown;
+  try { value = parseYamlValue(raw); } catch { value = raw; }
+  applyPath(root, path, value, loc, issues);
+}
+
+/** Set a value at a dotted path in the merged tree; list items are addressed by id or index. */
+export function applyPath(root: LNode, path: string, value: unknown, loc: Loc, issues: Issue[]) {
+  const segs = path.split('.');
+  let n = root;
+  const schemaSegs: string[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    const last = i === segs.length - 1;
+    if (n.kind === 'map') {
+      const known = schemaAt(scenarioSchema, [...schemaSegs, seg]);
+      const parentSchema = schemaAt(scenarioSchema, schemaSegs);
+      if (!known && parentSchema?.kind !== 'record') {
+        const allowed = parentSchema ? fieldNames(parentSchema) : [];
+        issues.push(issue('BAD_OVERRIDE', path, `no setting ${show(segs.slice(0, i + 1).join('.'))}; ${didYouMean(seg, allowed) || 'see `hedgesim schema`'}`, loc));
+        return;
+      }
+      schemaSegs.push(seg);
+      if (last) { n.entries.set(seg, { keyLoc: loc, node: fromJS(value, loc) }); return; }
+      let next = n.entries.get(seg)?.node;
+      if (!next || next.kind === 'scalar') {
+        const isList = known?.kind === 'array';
+        next = isList ? { kind: 'seq', items: [], loc } : { kind: 'map', entries: new Map(), loc };
+        n.entries.set(seg, { keyLoc: loc, node: next });
+      }
+      n = next;
+    } else if (n.kind === 'seq') {
+      let item: LNode | undefined;
+      if (/^\d+$/.test(seg)) item = n.items[+seg];
+      else {
+        item = n.items.find((it) => it.kind === 'map' && (it.entries.get('id')?.node as { value?: unknown })?.value === seg);
+        if (!item && schemaSegs[schemaSegs.length - 1] === 'countries') {
+          // a country that comes from the CSV: add an inline entry merged by id
+          item = fromJS({ id: seg }, loc);
+          n.items.push(item);
+        }
+      }
+      if (!item || item.kind !== 'map') {
+        const ids = n.items.map((it) => (it.kind === 'map' ? String((it.entries.get('id')?.node as { value?: unknown })?.value) : '')).filter(Boolean);
+        issues.push(issue('BAD_OVERRIDE', path, `no item ${show(seg)} in ${schemaSegs.join('.')}; ${didYouMean(seg, ids) || 'address items by id or index'}`, loc));
+        return;
+      }
+      schemaSegs.push('0');
+      if (last) { issues.push(issue('BAD_OVERRIDE', path, 'name a field of the item, e.g. countries.VNM.alignment', loc)); return; }
+      n = item;
+    } else {
+      issues.push(issue('BAD_OVERRIDE', path, `${segs.slice(0, i).join('.')} is a value, not a map`, loc));
+      return;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ CSV
+
+/** Columns of a countries CSV that are kept for people and ignored by the model. */
+export const CSV_IGNORED_COLUMNS = ['note', 'notes', 'source', 'sources', 'ties'];
+
+function readCountriesCsv(abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>, poles: { us: string; china: string }, exprList: { e: Expr; path: string }[]): CountryIn[] {
+  const { text, issues: readIssues } = readText(abs, 'countries CSV', shown);
+  if (text === undefined) {
+    for (const r of readIssues) issues.push(r.code === 'FILE_NOT_FOUND' ? { ...r, path: 'countries_file', message: `cannot find the countries CSV ${shown}; the path is relative to the scenario file` } : r);
+    return [];
+  }
+  sources.set(shown, text);
+  hash.update(text);
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/\r\n/g, '\n'), { header: true, skipEmptyLines: 'greedy' });
+  for (const e of parsed.errors) {
+    issues.push(issue('CSV_SYNTAX', 'countries_file', `${e.message}; check quotes and the number of commas on this row`, { file: shown, line: (e.row ?? 0) + 2, col: 1 }));
+  }
+  const header = parsed.meta.fields ?? [];
+  const allowed = fieldNames(countrySchema).filter((f) => f !== 'remove');
+  if (!header.includes('id')) issues.push(issue('CSV_MISSING_COLUMN', 'countries_file', `the CSV needs an id column; columns allowed: ${allowed.join(', ')}`, { file: shown, line: 1, col: 1 }));
+  header.forEach((h, ci) => {
+    if (!allowed.includes(h) && !CSV_IGNORED_COLUMNS.includes(h)) {
+      issues.push(issue('UNKNOWN_KEY', h, `unknown column ${show(h)}; ${didYouMean(h, allowed) || `allowed: ${allowed.join(', ')}`} (columns named ${CSV_IGNORED_COLUMNS.join(', ')} are ignored)`, { file: shown, line: 1, col: header.slice(0, ci).join(',').length + (ci ? 2 : 1) }));
+    }
+  });
+  if (hasErrors(issues)) return [];
+  const out: CountryIn[] = [];
+  const seen = new Set<string>();
+  const lines = text.split('\n');
+  parsed.data.forEach((row, r) => {
+    const line = findLine(lines, row.id, r + 2);
+    if (row.id === poles.us || row.id === poles.china) return; // pole rows describe the poles, not agents
+    if (row.id && seen.has(row.id)) {
+      issues.push(issue('DUPLICATE_ID', `countries.${row.id}`, `the id ${show(row.id)} appears twice in the CSV; keep one row per country`, { file: shown, line, col: 1 }));
+      return;
+    }
+    if (row.id) seen.add(row.id);
+    const obj: Record<string, unknown> = {};
+    for (const h of header) {
+      if (CSV_IGNORED_COLUMNS.includes(h)) continue;
+      const cell = (row[h] ?? '').trim();
+      if (cell === '') continue;
+      if (h === 'blocs') obj.blocs = cell.split(/[;|]/).map((b) => b.trim()).filter(Boolean);
+      else if (h === 'id' || h === 'name') obj[h] = cell;
+      else if (/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell)) obj[h] = Number(cell);
+      else if (h === 'remove') obj[h] = cell === 'true';
+      else {
+        issues.push(issue('CSV_BAD_VALUE', `countries[${row.id ?? r}].${h}`, `expected a number, got ${show(cell)}; leave the cell empty for the default`, { file: shown, line, col: colOf(lines[line - 1], header.indexOf(h)) }));
+        return;
+      }
+    }
+    const loc = { file: shown, line, col: 1 };
+    const v = check(countrySchema, fromJS(obj, loc), `countries.${row.id ?? `row${r + 1}`}`, { issues, onExpr: (e, path) => exprList.push({ e, path }) });
+    if (v) out.push(v as CountryIn);
+  });
+  return out;
+}
+
+function findLine(lines: string[], id: string | undefined, guess: number): number {
+  if (id && lines[guess - 1]?.startsWith(id)) return guess;
+  if (id) { const i = lines.findIndex((l) => l.startsWith(id + ',')); if (i >= 0) return i + 1; }
+  return guess;
+}
+
+function colOf(line: string | undefined, field: number): number {
+  if (!line) return 1;
+  let col = 1, f = 0, q = false;
+  for (let i = 0; i < line.length && f < field; i++) {
+    if (line[i] === '"') q = !q;
+    else if (line[i] === ',' && !q) { f++; col = i + 2; }
+  }
+  return col;
+}
+
+export { closest };
+export type { EventIn };

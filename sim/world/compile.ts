@@ -1,0 +1,199 @@
+/**
+ * compile: Scenario → World. Ids become indices, attributes become typed columns,
+ * percent becomes fractions, bloc membership and listed links become one CSR
+ * adjacency, events become a table by step. Unknown ids were refused by the rules,
+ * so nothing here can fail mid-run.
+ */
+import type { Scenario } from '../scenario/load.ts';
+import type { Expr } from '../scenario/dsl.ts';
+import type { CompiledExpr } from '../scenario/expr.ts';
+import { dateToDay, stepOfDate } from '../scenario/rules.ts';
+import { EV, type CompiledEvent, type Num, type Params, type TimeParam, type World } from './world.ts';
+import { generateSynthetic } from './synthetic.ts';
+import { hashSeed } from '../rng.ts';
+
+type NumIn = number | Expr | undefined;
+
+export function compileWorld(sc: Scenario, opts: { seed?: number } = {}): World {
+  const s = sc.spec;
+  const seed = opts.seed ?? s.seed;
+  const parameters = { ...(s.parameters ?? {}) } as Record<string, number>;
+  const startDay = dateToDay(s.start);
+  const timeParams: TimeParam[] = [];
+  const scope0 = { ...parameters, t: 0, step: 0, day: 0, year: yearOf(startDay), steps: s.steps };
+  // a number, or an expression: constant ones are evaluated now, time-varying ones each step
+  const val = (x: NumIn, scale: number, key?: keyof Params, dflt = 0): number => {
+    if (x === undefined) return dflt * scale;
+    if (typeof x === 'number') return x * scale;
+    const c = sc.exprs.get(x.expr) as CompiledExpr;
+    if (c.usesTime && key) timeParams.push({ key, fn: c.fn, scale });
+    return c.fn(scope0) * scale;
+  };
+  const m = s.model ?? {}, r = s.retaliation, d = s.deals, ind = s.inducements, ec = s.export_controls;
+  const P: Params = {
+    elasticity: val(m.elasticity, 1, 'elasticity'), passThrough: val(m.pass_through, 0.01, 'passThrough'),
+    rationality: val(m.rationality, 1, 'rationality'), stepSize: m.step_size!, inertia: m.inertia!,
+    adjustmentCost: val(m.adjustment_cost, 1, 'adjustmentCost'), hedgeBand: m.hedge_band!, bandShrink: m.band_shrink!,
+    hedgeValue: val(m.hedge_value, 1, 'hedgeValue'), securityWeight: val(m.security_weight, 1, 'securityWeight'),
+    promiseWeight: val(m.promise_weight, 1, 'promiseWeight'), peerWeight: val(m.peer_weight, 1, 'peerWeight'),
+    diversion: val(m.diversion, 0.01, 'diversion'), chinaUSShare: val(m.china_us_share, 0.01, 'chinaUSShare'), enforcementCost: val(m.enforcement_cost, 1, 'enforcementCost'), dumpingWeight: val(m.dumping_weight, 1, 'dumpingWeight'),
+    trustRecovery: val(m.trust_recovery, 0.01, 'trustRecovery'), coercionTrustLoss: m.coercion_trust_loss! / 100,
+    volatilityTrustLoss: m.volatility_trust_loss! / 100, transshipmentMargin: val(m.transshipment_margin, 0.01, 'transshipmentMargin'),
+    detection: val(m.detection, 0.01, 'detection'), transshipmentPenalty: val(m.transshipment_penalty, 0.01, 'transshipmentPenalty'),
+    crackdownCost: m.crackdown_cost!, pauseRisk: val(m.pause_risk, 0.01, 'pauseRisk'), horizon: m.horizon!,
+    credibilityDecay: val(m.credibility_decay, 0.01, 'credibilityDecay'),
+    retEnabled: r.enabled ? 1 : 0, retProbability: val(r.probability, 0.01, 'retProbability'), retThreshold: r.threshold!, retWidth: r.width!,
+    retRate: val(r.rate, 0.01, 'retRate'), retShare: val(r.share, 0.01, 'retShare'), retDuration: r.duration!, retOnDeal: val(r.on_deal, 0.01, 'retOnDeal'),
+    dealsEnabled: d.enabled ? 1 : 0, dealMinAlignment: d.min_alignment!, dealMinCrackdown: d.min_crackdown! / 100, dealRate: d.rate! / 100,
+    dealPenalty: d.penalty! / 100, dealAntiChina: d.anti_china ? 1 : 0, dealExpires: d.expires!, dealCooldown: d.cooldown!, dealCredit: d.credit! / 100,
+    indEnabled: ind.enabled ? 1 : 0, indGain: ind.gain! / 100, indMaxAlignment: ind.max_alignment!,
+    ecActive: ec.active ? 1 : 0, ecCost: ec.cost! / 100, ecThreshold: ec.threshold!,
+  };
+
+  const w = s.world?.type === 'synthetic'
+    ? generateSynthetic(s.world, s.world.seed ?? hashSeed(seed, 'world'), P, s)
+    : listedWorld(sc, P);
+
+  const tariffs = s.tariffs;
+  const base: Omit<World, keyof typeof w> = {
+    poles: sc.poles, steps: s.steps, stepDays: s.step_days, startDay, seed, params: P, timeParams, parameters,
+    tauUC0: val(tariffs.us_on_china as NumIn, 0.01), tauCU0: val(tariffs.china_on_us as NumIn, 0.01),
+    events: [], eventStart: new Int32Array(s.steps + 2),
+    record: { every: s.record.every!, countries: s.record.countries!, world: s.record.world!, events: s.record.events!, components: s.record.components! },
+  };
+  const world = Object.assign(w, base) as unknown as World; // keeps lazy getters of synthetic worlds
+  compileEvents(sc, world);
+  return world;
+}
+
+const yearOf = (day: number) => 1970 + day / 365.2425;
+
+function listedWorld(sc: Scenario, P: Params) {
+  const s = sc.spec;
+  const cs = sc.countries;
+  const n = cs.length;
+  const col = () => new Float64Array(n);
+  const gdp = col(), eUS = col(), eCN = col(), mCN = col(), q = col(), affUS = col(), affCN = col(), hedgeExp = col(), cnWeight = col();
+  const align0 = col(), trustUS0 = col(), trustCN0 = col(), usBase0 = col(), usRecip0 = col(), usSpecific0 = col();
+  const baseline = typeof s.tariffs.us_baseline === 'number' ? s.tariffs.us_baseline / 100 : 0;
+  const tUS = typeof s.model.trust_us === 'number' ? s.model.trust_us / 100 : 0.7;
+  const tCN = typeof s.model.trust_china === 'number' ? s.model.trust_china / 100 : 0.5;
+  let cnTot = 0;
+  cs.forEach((c, i) => {
+    const x = (c.exports ?? 30) / 100;
+    const imp = (c.imports ?? c.exports ?? 30) / 100;
+    gdp[i] = c.gdp ?? 1;
+    eUS[i] = x * (c.to_us ?? 0) / 100;
+    eCN[i] = x * (c.to_china ?? 0) / 100;
+    mCN[i] = imp * (c.imports_from_china ?? 0) / 100;
+    q[i] = (c.transshipment ?? 0) / 100;
+    affUS[i] = (c.affinity_us ?? 0) / 100;
+    affCN[i] = (c.affinity_china ?? 0) / 100;
+    hedgeExp[i] = Math.min(eUS[i], eCN[i]);
+    align0[i] = c.alignment ?? 0;
+    trustUS0[i] = c.trust_us !== undefined ? c.trust_us / 100 : tUS;
+    trustCN0[i] = c.trust_china !== undefined ? c.trust_china / 100 : tCN;
+    usBase0[i] = baseline;
+    usRecip0[i] = c.us_tariff !== undefined ? c.us_tariff / 100 : 0;
+    cnWeight[i] = eCN[i] * gdp[i];
+    cnTot += cnWeight[i];
+  });
+  if (cnTot > 0) for (let i = 0; i < n; i++) cnWeight[i] /= cnTot;
+  void P;
+
+  // blocs and links → CSR
+  const index = new Map(cs.map((c, i) => [c.id, i]));
+  const blocs = new Map<string, number[]>();
+  cs.forEach((c, i) => { for (const b of c.blocs ?? []) { if (!blocs.has(b)) blocs.set(b, []); blocs.get(b)!.push(i); } });
+  const adj: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  const add = (i: number, j: number, wgt: number) => { if (i !== j) adj[i].set(j, (adj[i].get(j) ?? 0) + wgt); };
+  const bw = s.model.bloc_weight ?? 1;
+  if (bw > 0) {
+    for (const members of blocs.values()) {
+      if (members.length <= 64) {
+        for (const i of members) for (const j of members) add(i, j, bw);
+      } else {
+        // large blocs: each member linked to its 8 neighbours on either side within the bloc
+        members.forEach((i, a) => { for (let o = 1; o <= 8; o++) { const j = members[(a + o) % members.length]; add(i, j, bw); add(j, i, bw); } });
+      }
+    }
+  }
+  for (const l of s.links ?? []) {
+    const i = index.get(l.from)!, j = index.get(l.to)!;
+    add(i, j, l.weight ?? 1); add(j, i, l.weight ?? 1);
+  }
+  const linkStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) linkStart[i + 1] = linkStart[i] + adj[i].size;
+  const linkTo = new Int32Array(linkStart[n]);
+  const linkW = new Float32Array(linkStart[n]);
+  for (let i = 0; i < n; i++) {
+    const entries = [...adj[i]].sort((a, b) => a[0] - b[0]);
+    let tot = 0;
+    for (const [, v] of entries) tot += v;
+    entries.forEach(([j, v], k) => { linkTo[linkStart[i] + k] = j; linkW[linkStart[i] + k] = v / tot; });
+  }
+  const blocIdx = new Map<string, Int32Array>();
+  for (const [b, mem] of blocs) blocIdx.set(b, Int32Array.from(mem));
+  return {
+    n, ids: cs.map((c) => c.id), names: cs.map((c) => c.name ?? c.id),
+    gdp, eUS, eCN, mCN, q, affUS, affCN, hedgeExp, cnWeight, align0, trustUS0, trustCN0, usBase0, usRecip0, usSpecific0,
+    linkStart, linkTo, linkW: linkW as Float32Array | null, blocs: blocIdx,
+  };
+}
+
+function compileEvents(sc: Scenario, w: World) {
+  const s = sc.spec;
+  const index = new Map(w.ids.map((id, i) => [id, i]));
+  const all = Int32Array.from({ length: w.n }, (_, i) => i);
+  const resolveIds = (t: string): number[] => {
+    if (t === 'ALL') return [...all];
+    const b = w.blocs.get(t);
+    if (b) return [...b];
+    const i = index.get(t);
+    if (i !== undefined) return [i];
+    const m = /^C(\d+)$/.exec(t); // synthetic ids
+    if (m && +m[1] < w.n) return [+m[1]];
+    return [];
+  };
+  const num = (x: NumIn, scale = 0.01): Num | undefined => {
+    if (x === undefined) return undefined;
+    if (typeof x === 'number') return x * scale;
+    const c = sc.exprs.get(x.expr)!;
+    if (!c.usesTime) return c.fn({ ...w.parameters, t: 0, step: 0, day: 0, year: 0, steps: w.steps }) * scale;
+    const fn = c.fn;
+    return (scope) => fn(scope) * scale;
+  };
+  const list: CompiledEvent[] = [];
+  (s.events ?? []).forEach((e, order) => {
+    if (e.remove) return;
+    const step = e.step ?? stepOfDate(s.start, s.step_days, e.date!);
+    const tl = e.target === undefined ? [] : Array.isArray(e.target) ? e.target : [e.target];
+    const poleIds = [w.poles.us, w.poles.china];
+    const targetsPole = tl.some((t) => poleIds.includes(t));
+    const ex = new Set<number>();
+    for (const x of e.except ?? []) for (const i of resolveIds(x)) ex.add(i);
+    const tset = new Set<number>();
+    for (const t of tl) if (!poleIds.includes(t)) for (const i of resolveIds(t)) if (!ex.has(i)) tset.add(i);
+    if (e.kind === 'pause' && tl.length === 0) for (const i of all) if (!ex.has(i)) tset.add(i);
+    const targets = Int32Array.from([...tset].sort((a, b) => a - b));
+    const actorIdx = e.actor === w.poles.us ? 0 : e.actor === w.poles.china ? 1 : 2;
+    const layer = e.layer ?? (tl.includes('ALL') ? 'baseline' : 'reciprocal');
+    list.push({
+      step, kind: EV[e.kind], kindName: e.kind, actor: actorIdx, actorId: e.actor ?? (e.kind === 'crackdown' ? tl.join(';') : ''),
+      targets, targetLabel: tl.join(';') + (e.except?.length ? ` except ${e.except.join(';')}` : ''), targetsPole, layer,
+      rate: num(e.rate as NumIn), coverage: num(e.coverage as NumIn) ?? 1, share: num(e.share as NumIn), duration: e.duration,
+      penalty: num(e.penalty as NumIn), antiChina: e.anti_china, expires: e.expires, level: num(e.level as NumIn),
+      trust: e.trust, value: e.value, active: e.active, note: e.note ?? '', id: e.id ?? `e${order}`,
+    });
+    void order;
+  });
+  // stable sort by step: same-step events keep file order
+  list.sort((a, b) => a.step - b.step);
+  w.events = list;
+  const es = w.eventStart;
+  let k = 0;
+  for (let st = 0; st <= w.steps + 1; st++) {
+    while (k < list.length && list[k].step < st) k++;
+    es[st] = k;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The compiled world: ids turned into indices, per-country attributes in typed
+ * columns, trade links in CSR form, the event table by step, parameters resolved
+ * to model units (fractions, not percent). Built once by compileWorld; the step
+ * loop only reads it.
+ */
+import type { CompiledExpr } from '../scenario/expr.ts';
+
+/** Parameters in model units. Percent inputs are divided by 100 here. */
+export interface Params {
+  elasticity: number; passThrough: number; rationality: number; stepSize: number; inertia: number;
+  adjustmentCost: number; hedgeBand: number; bandShrink: number; hedgeValue: number; securityWeight: number;
+  promiseWeight: number; peerWeight: number; diversion: number; chinaUSShare: number; dumpingWeight: number; enforcementCost: number;
+  trustRecovery: number; coercionTrustLoss: number; volatilityTrustLoss: number;
+  transshipmentMargin: number; detection: number; transshipmentPenalty: number; crackdownCost: number;
+  pauseRisk: number; horizon: number; credibilityDecay: number;
+  retEnabled: number; retProbability: number; retThreshold: number; retWidth: number; retRate: number; retShare: number; retDuration: number; retOnDeal: number;
+  dealsEnabled: number; dealMinAlignment: number; dealMinCrackdown: number; dealRate: number; dealPenalty: number; dealAntiChina: number; dealExpires: number; dealCooldown: number; dealCredit: number;
+  indEnabled: number; indGain: number; indMaxAlignment: number;
+  ecActive: number; ecCost: number; ecThreshold: number;
+}
+
+/** A parameter that varies with time: recomputed at the start of each step. */
+export interface TimeParam { key: keyof Params; fn: CompiledExpr['fn']; scale: number }
+
+export const EV = {
+  tariff: 0, pause: 1, resume: 2, retaliation: 3, deal_offer: 4, visit: 5, crackdown: 6, threat: 7, export_control: 8, inducement: 9,
+} as const;
+export type EventKindName = keyof typeof EV;
+
+/** A value that is either a number or an expression of time (evaluated when the event fires). */
+export type Num = number | CompiledExpr['fn'];
+
+export interface CompiledEvent {
+  step: number;
+  kind: number;
+  kindName: EventKindName;
+  /** 0 = US pole, 1 = China pole, 2 = a country (crackdown) */
+  actor: number;
+  actorId: string;
+  /** country indices hit (empty when the target is the other pole) */
+  targets: Int32Array;
+  targetLabel: string;
+  /** the event targets the other pole (US-China tariffs) */
+  targetsPole: boolean;
+  layer: 'baseline' | 'reciprocal' | 'specific';
+  rate?: Num; coverage: Num; share?: Num; duration?: number; penalty?: Num; antiChina?: boolean;
+  expires?: number; level?: Num; trust?: number; value?: number; active?: boolean;
+  note: string;
+  id: string;
+}
+
+export interface World {
+  n: number;
+  ids: string[];
+  names: string[];
+  poles: { us: string; china: string };
+  steps: number;
+  stepDays: number;
+  startDay: number; // days since 1970-01-01 of step 0
+  seed: number;
+  params: Params;
+  timeParams: TimeParam[];
+  parameters: Record<string, number>;
+  // static attributes (fractions of GDP unless said)
+  gdp: Float64Array; // US$ bn
+  eUS: Float64Array; // exports to the US pole / GDP
+  eCN: Float64Array; // exports to the China pole / GDP
+  mCN: Float64Array; // imports from the China pole / GDP
+  q: Float64Array; // transshipment capacity (share of exports to the US)
+  affUS: Float64Array; // security affinity to the US pole, 0..1
+  affCN: Float64Array; // security affinity to the China pole, 0..1
+  hedgeExp: Float64Array; // min(eUS, eCN): what hedging keeps
+  cnWeight: Float64Array; // China's trade with i, normalised to sum 1 (isolation index)
+  align0: Float64Array;
+  trustUS0: Float64Array;
+  trustCN0: Float64Array;
+  usBase0: Float64Array; usRecip0: Float64Array; usSpecific0: Float64Array;
+  tauUC0: number; tauCU0: number;
+  // trade links, CSR, weights normalised per row; linkW is null when all weights are equal
+  linkStart: Int32Array;
+  linkTo: Int32Array;
+  linkW: Float32Array | null;
+  blocs: Map<string, Int32Array>;
+  /** events sorted by step; those of step s are events[eventStart[s] .. eventStart[s+1]) */
+  events: CompiledEvent[];
+  eventStart: Int32Array;
+  record: { every: number; countries: boolean; world: boolean; events: boolean; components: boolean };
+}
