@@ -19,6 +19,11 @@ export function applyEvents(w: World, st: State, t: number, scope: Scope, log: E
     const ev = w.events[e];
     volSum += applyEvent(w, st, ev, t, scope, log, P);
   }
+  // tariffs written as expressions of time follow their expression every step
+  for (let j = 0; j < st.live.length; j++) {
+    const ev = st.live[j];
+    if (ev.step !== t) volSum += applyTariff(w, st, ev, t, scope, log, P, false);
+  }
   if (st.pauseUntil >= 0 && t >= st.pauseUntil) {
     volSum += resumeAll(w, st, t, log, 'rule', 'the pause ends');
   }
@@ -53,23 +58,10 @@ function applyEvent(w: World, st: State, ev: CompiledEvent, t: number, scope: Sc
   let vol = 0;
   switch (ev.kind) {
     case EV.tariff: {
-      const rate = valueOf(ev.rate, scope, 0) * valueOf(ev.coverage, scope, 1);
-      if (ev.targetsPole) {
-        if (ev.actor === 0) { vol += Math.abs(rate - st.tauUC); st.tauUC = rate; } else st.tauCU = rate;
-        log.push(t, 'tariff_set', ev.actorId, ev.targetLabel, +(rate * 100).toPrecision(6), 'scheduled', ev.note);
-        break;
-      }
-      for (let j = 0; j < T.length; j++) {
-        const i = T[j];
-        const before = st.usEff[i];
-        if (ev.layer === 'baseline') st.usBase[i] = rate;
-        else if (ev.layer === 'specific') st.usSpecific[i] = rate;
-        else st.usRecip[i] = rate;
-        refreshTariff(st, P, i);
-        vol += Math.abs(st.usEff[i] - before);
-        coerce(w, st, i, st.usEff[i] - before);
-      }
-      log.push(t, 'tariff_set', ev.actorId, ev.targetLabel, +(rate * 100).toPrecision(6), 'scheduled', ev.note);
+      // a new tariff on the same targets and layer ends a live (time-varying) one
+      st.live = st.live.filter((x) => !(x.layer === ev.layer && x.targetsPole === ev.targetsPole && x.actor === ev.actor && overlaps(x.targets, T, x.targetLabel, ev.targetLabel)));
+      if (typeof ev.rate === 'function' || typeof ev.coverage === 'function') st.live.push(ev);
+      vol += applyTariff(w, st, ev, t, scope, log, P, true);
       break;
     }
     case EV.pause: {
@@ -135,6 +127,40 @@ function applyEvent(w: World, st: State, ev: CompiledEvent, t: number, scope: Sc
       log.push(t, ev.active ? 'inducements_on' : 'inducements_off', ev.actorId, ev.targetLabel || 'ALL', null, 'scheduled', ev.note);
       break;
   }
+  return vol;
+}
+
+function overlaps(a: Int32Array, b: Int32Array, la: string, lb: string): boolean {
+  if (a.length === 0 || b.length === 0) return la === lb; // pole-to-pole tariffs
+  const s = new Set(a);
+  for (let j = 0; j < b.length; j++) if (s.has(b[j])) return true;
+  return false;
+}
+
+function applyTariff(w: World, st: State, ev: CompiledEvent, t: number, scope: Scope, log: EventSink, P: World['params'], first: boolean): number {
+  const rate = valueOf(ev.rate, scope, 0) * valueOf(ev.coverage, scope, 1);
+  if (!Number.isFinite(rate) || rate < 0) throw new RangeError(`the tariff rate of event ${ev.id} is ${rate * 100}% at step ${t}; an expression must give a rate of 0 or more`);
+  let vol = 0;
+  if (ev.targetsPole) {
+    const before = ev.actor === 0 ? st.tauUC : st.tauCU;
+    if (ev.actor === 0) { vol += Math.abs(rate - st.tauUC); st.tauUC = rate; } else st.tauCU = rate;
+    if (first || rate !== before) log.push(t, 'tariff_set', ev.actorId, ev.targetLabel, +(rate * 100).toPrecision(6), 'scheduled', ev.note);
+    return vol;
+  }
+  const T = ev.targets;
+  let changed = false;
+  for (let j = 0; j < T.length; j++) {
+    const i = T[j];
+    const before = st.usEff[i];
+    if (ev.layer === 'baseline') st.usBase[i] = rate;
+    else if (ev.layer === 'specific') st.usSpecific[i] = rate;
+    else st.usRecip[i] = rate;
+    refreshTariff(st, P, i);
+    if (st.usEff[i] !== before) changed = true;
+    vol += Math.abs(st.usEff[i] - before);
+    coerce(w, st, i, st.usEff[i] - before);
+  }
+  if (first || changed) log.push(t, 'tariff_set', ev.actorId, ev.targetLabel, +(rate * 100).toPrecision(6), 'scheduled', ev.note);
   return vol;
 }
 

@@ -4,6 +4,7 @@
  * side with the US pole: alignment above the threshold, or a deal with anti-China
  * clauses. The US pole lets offers expire and offers deals to countries that
  * qualify. Trust recovers toward its starting level and falls with volatility.
+ * Columns are hoisted into locals; event rows are only built when they are kept.
  */
 import type { World } from '../world/world.ts';
 import type { State } from './state.ts';
@@ -14,47 +15,52 @@ import { imposeRetaliation, offer } from './events.ts';
 export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSink): void {
   const P = w.params, n = w.n;
   const a = st.a, k = st.k;
+  const retUntil = st.retUntil, antiDeal = st.antiDeal, offerUntil = st.offerUntil, deal = st.deal, cooldownUntil = st.cooldownUntil;
+  const trustUS = st.trustUS, trustCN = st.trustCN, trustUS0 = w.trustUS0, trustCN0 = w.trustCN0;
   const retOn = P.retEnabled === 1, dealsOn = P.dealsEnabled === 1;
   const p = P.retProbability, thr = P.retThreshold;
   const until = t + P.retDuration;
+  const minA = P.dealMinAlignment, minK = P.dealMinCrackdown;
+  const rec = P.trustRecovery, volLoss = P.volatilityTrustLoss * st.usVolatility;
+  const keep = log.keep;
   let imposed = 0;
   for (let i = 0; i < n; i++) {
     // retaliation
-    const ru = st.retUntil[i];
+    const ru = retUntil[i];
     if (ru >= 0 && t >= ru) {
-      st.retUntil[i] = -1; st.retRate[i] = 0; st.retShare[i] = 0;
-      log.push(t, 'retaliation_lifted', w.poles.china, w.ids[i], null, 'rule');
+      retUntil[i] = -1; st.retRate[i] = 0; st.retShare[i] = 0;
+      if (keep) log.push(t, 'retaliation_lifted', w.poles.china, w.ids[i], null, 'rule'); else log.count++;
     }
-    if (st.antiDeal[i] === 1) {
+    if (antiDeal[i] === 1) {
       // one draw when a deal with anti-China clauses is signed
-      st.antiDeal[i] = 2;
-      if (retOn && st.retUntil[i] < 0 && rng.next() < P.retOnDeal) {
+      antiDeal[i] = 2;
+      if (retOn && retUntil[i] < 0 && rng.next() < P.retOnDeal) {
         imposeRetaliation(w, st, i, P.retRate, P.retShare, until);
         imposed++;
-        log.push(t, 'retaliation_imposed', w.poles.china, w.ids[i], +(P.retRate * 100).toPrecision(6), 'rule', 'deal with anti-China clauses');
+        if (keep) log.push(t, 'retaliation_imposed', w.poles.china, w.ids[i], +(P.retRate * 100).toPrecision(6), 'rule', 'deal with anti-China clauses'); else log.count++;
       }
-    } else if (retOn && st.retUntil[i] < 0 && a[i] > thr) {
+    } else if (retOn && retUntil[i] < 0 && a[i] > thr) {
       if (rng.next() < p) {
         imposeRetaliation(w, st, i, P.retRate, P.retShare, until);
         imposed++;
-        log.push(t, 'retaliation_imposed', w.poles.china, w.ids[i], +(P.retRate * 100).toPrecision(6), 'rule', 'alignment above threshold');
+        if (keep) log.push(t, 'retaliation_imposed', w.poles.china, w.ids[i], +(P.retRate * 100).toPrecision(6), 'rule', 'alignment above threshold'); else log.count++;
       }
     }
     // deals
-    const ou = st.offerUntil[i];
+    const ou = offerUntil[i];
     if (ou >= 0 && t > ou) {
-      st.offerUntil[i] = -1;
-      st.cooldownUntil[i] = t + P.dealCooldown;
-      log.push(t, 'deal_expired', w.poles.us, w.ids[i], null, 'rule');
+      offerUntil[i] = -1;
+      cooldownUntil[i] = t + P.dealCooldown;
+      if (keep) log.push(t, 'deal_expired', w.poles.us, w.ids[i], null, 'rule'); else log.count++;
     }
-    if (dealsOn && !st.deal[i] && st.offerUntil[i] < 0 && t >= st.cooldownUntil[i] && a[i] >= P.dealMinAlignment && k[i] >= P.dealMinCrackdown) {
+    if (dealsOn && !deal[i] && offerUntil[i] < 0 && t >= cooldownUntil[i] && a[i] >= minA && k[i] >= minK) {
       offer(st, i, t, P.dealRate, P.dealPenalty, P.dealAntiChina === 1, P.dealExpires);
-      log.push(t, 'deal_offered', w.poles.us, w.ids[i], +(P.dealRate * 100).toPrecision(6), 'rule');
+      if (keep) log.push(t, 'deal_offered', w.poles.us, w.ids[i], +(P.dealRate * 100).toPrecision(6), 'rule'); else log.count++;
     }
     // trust: recovery toward the start, loss with the US pole's volatility
-    const tu = st.trustUS[i] + P.trustRecovery * (w.trustUS0[i] - st.trustUS[i]) - P.volatilityTrustLoss * st.usVolatility;
-    st.trustUS[i] = tu < 0 ? 0 : tu > 1 ? 1 : tu;
-    st.trustCN[i] += P.trustRecovery * (w.trustCN0[i] - st.trustCN[i]);
+    const tu = trustUS[i] + rec * (trustUS0[i] - trustUS[i]) - volLoss;
+    trustUS[i] = tu < 0 ? 0 : tu > 1 ? 1 : tu;
+    trustCN[i] += rec * (trustCN0[i] - trustCN[i]);
   }
   st.credibility = st.credibility * (1 - P.credibilityDecay) + imposed;
 }

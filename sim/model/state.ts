@@ -28,6 +28,8 @@ export interface State {
   /** losses depend on elasticity and pass-through: recompute all when they change */
   lossKey: number;
   rngDraws: number;
+  /** tariff events whose rate is an expression of time: re-applied every step until replaced */
+  live: import('../world/world.ts').CompiledEvent[];
 }
 
 export function newState(w: World): State {
@@ -43,7 +45,7 @@ export function newState(w: World): State {
     offerUntil: new Int32Array(n).fill(-1), offerRate: f(), offerPenalty: f(), offerAnti: new Uint8Array(n), cooldownUntil: new Int32Array(n),
     retRate: f(), retShare: f(), retUntil: new Int32Array(n).fill(-1),
     tauUC: w.tauUC0, tauCU: w.tauCU0, credibility: 0, ecActive: w.params.ecActive, indActive: w.params.indEnabled,
-    usVolatility: 0, pauseUntil: -1, lossKey: NaN, rngDraws: 0,
+    usVolatility: 0, pauseUntil: -1, lossKey: NaN, rngDraws: 0, live: [],
   };
   return st;
 }
