@@ -6,6 +6,17 @@
 import type { Argv } from 'yargs';
 import type { CliIO } from './io.ts';
 import { command as run } from './cmd-run.ts';
+import { command as summarize } from './cmd-summarize.ts';
+import { command as sensitivity } from './cmd-sensitivity.ts';
+import { command as plot } from './cmd-plot.ts';
+import { command as report } from './cmd-report.ts';
+import { command as validate } from './cmd-validate.ts';
+import { command as schema } from './cmd-schema.ts';
+import { command as newScenario } from './cmd-new.ts';
+import { command as sweep } from './cmd-sweep.ts';
+import { command as merge } from './cmd-merge.ts';
+import { command as slurm } from './cmd-slurm.ts';
+import { command as replay } from './cmd-replay.ts';
 
 export interface CommandDef {
   /** yargs command string, e.g. 'run <scenario>' */
@@ -18,4 +29,15 @@ export interface CommandDef {
 
 export const COMMANDS: CommandDef[] = [
   run,
+  sweep,
+  merge,
+  slurm,
+  replay,
+  summarize,
+  sensitivity,
+  plot,
+  report,
+  validate,
+  schema,
+  newScenario,
 ];

@@ -36,6 +36,17 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
   const margin = P.transshipmentMargin, det100 = P.detection * 100, tauUC = st.tauUC, lossDeal = S.lossDeal;
   const dealCredit = P.dealCredit, enf = P.enforcementCost;
   const keep = log.keep;
+  // First pass: partners' mean alignment into aNext (overwritten below, after it is read).
+  // The sums are chains of dependent adds; in a loop of their own consecutive countries'
+  // chains overlap in the CPU, which a long loop body prevents.
+  for (let i = 0; i < n; i++) {
+    const s0 = start[i], e0 = start[i + 1];
+    if (e0 === s0) { aN[i] = a[i]; continue; }
+    let acc = 0;
+    if (lw !== null) for (let j = s0; j < e0; j++) acc += lw[j] * a[to[j]];
+    else { for (let j = s0; j < e0; j++) acc += a[to[j]]; acc /= e0 - s0; }
+    aN[i] = acc;
+  }
   for (let i = 0; i < n; i++) {
     const ai = a[i];
     // alignment: coefficients of U(x) (utility.ts alignCoefficients)
@@ -47,42 +58,34 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
     const cInd = ind100 * eCNi * indGain * tCN;
     const cEc = ec100 * mCNi * ecCost;
     const cHedge = hv100 * hedgeExp[i];
-    // peers (utility.ts peerMean)
-    const s0 = start[i], e0 = start[i + 1];
-    let abar = ai, pw = 0;
-    if (e0 > s0) {
-      let acc = 0;
-      if (lw !== null) for (let j = s0; j < e0; j++) acc += lw[j] * a[to[j]];
-      else { for (let j = s0; j < e0; j++) acc += a[to[j]]; acc /= e0 - s0; }
-      abar = acc;
-      pw = peerW;
-    }
+    // peers (utility.ts peerMean), from the first pass
+    const abar = aN[i];
+    const pw = start[i + 1] > start[i] ? peerW : 0;
     const x0 = ai - d < -1 ? -1 : ai - d;
     const x2 = ai + d > 1 ? 1 : ai + d;
     // U(x) of the three options (utility.ts alignUtility), then peer and adjustment terms
-    let u0 = 0, u1 = 0, u2 = 0;
-    for (let o = 0; o < 3; o++) {
-      const x = o === 0 ? x0 : o === 1 ? ai : x2;
-      let sRet = (x - thr) / w2 + 0.5;
-      sRet = sRet <= 0 ? 0 : sRet >= 1 ? 1 : sRet * sRet * (3 - 2 * sRet);
-      let sInd = (x - indMax) / w2 + 0.5;
-      sInd = sInd <= 0 ? 0 : sInd >= 1 ? 1 : sInd * sInd * (3 - 2 * sInd);
-      let sEc = (x - ecThr) / w2 + 0.5;
-      sEc = sEc <= 0 ? 0 : sEc >= 1 ? 1 : sEc * sEc * (3 - 2 * sEc);
-      const u = (x > 0 ? cUS * x : -cCN * x)
-        - cRet * sRet
-        - cDump * (1 - x) * 0.5
-        + cInd * (1 - sInd)
-        - cEc * sEc
-        + cHedge * (1 - x * x)
-        - pw * (x - abar) * (x - abar);
-      if (o === 0) u0 = u - adj * (x0 - ai) * (x0 - ai);
-      else if (o === 1) u1 = u;
-      else u2 = u - adj * (x2 - ai) * (x2 - ai);
-    }
+    let sRet = (x0 - thr) / w2 + 0.5, sInd = (x0 - indMax) / w2 + 0.5, sEc = (x0 - ecThr) / w2 + 0.5;
+    sRet = sRet <= 0 ? 0 : sRet >= 1 ? 1 : sRet * sRet * (3 - 2 * sRet);
+    sInd = sInd <= 0 ? 0 : sInd >= 1 ? 1 : sInd * sInd * (3 - 2 * sInd);
+    sEc = sEc <= 0 ? 0 : sEc >= 1 ? 1 : sEc * sEc * (3 - 2 * sEc);
+    const u0 = (x0 > 0 ? cUS * x0 : -cCN * x0) - cRet * sRet - cDump * (1 - x0) * 0.5 + cInd * (1 - sInd) - cEc * sEc
+      + cHedge * (1 - x0 * x0) - pw * (x0 - abar) * (x0 - abar) - adj * (x0 - ai) * (x0 - ai);
+    sRet = (ai - thr) / w2 + 0.5; sInd = (ai - indMax) / w2 + 0.5; sEc = (ai - ecThr) / w2 + 0.5;
+    sRet = sRet <= 0 ? 0 : sRet >= 1 ? 1 : sRet * sRet * (3 - 2 * sRet);
+    sInd = sInd <= 0 ? 0 : sInd >= 1 ? 1 : sInd * sInd * (3 - 2 * sInd);
+    sEc = sEc <= 0 ? 0 : sEc >= 1 ? 1 : sEc * sEc * (3 - 2 * sEc);
+    const u1 = (ai > 0 ? cUS * ai : -cCN * ai) - cRet * sRet - cDump * (1 - ai) * 0.5 + cInd * (1 - sInd) - cEc * sEc
+      + cHedge * (1 - ai * ai) - pw * (ai - abar) * (ai - abar);
+    sRet = (x2 - thr) / w2 + 0.5; sInd = (x2 - indMax) / w2 + 0.5; sEc = (x2 - ecThr) / w2 + 0.5;
+    sRet = sRet <= 0 ? 0 : sRet >= 1 ? 1 : sRet * sRet * (3 - 2 * sRet);
+    sInd = sInd <= 0 ? 0 : sInd >= 1 ? 1 : sInd * sInd * (3 - 2 * sInd);
+    sEc = sEc <= 0 ? 0 : sEc >= 1 ? 1 : sEc * sEc * (3 - 2 * sEc);
+    const u2 = (x2 > 0 ? cUS * x2 : -cCN * x2) - cRet * sRet - cDump * (1 - x2) * 0.5 + cInd * (1 - sInd) - cEc * sEc
+      + cHedge * (1 - x2 * x2) - pw * (x2 - abar) * (x2 - abar) - adj * (x2 - ai) * (x2 - ai);
     // multinomial logit (math.ts logit3)
     let m = u0 > u1 ? (u0 > u2 ? u0 : u2) : u1 > u2 ? u1 : u2;
-    let w0 = expNeg(lam * (m - u0)), w1 = expNeg(lam * (m - u1)), ww2 = expNeg(lam * (m - u2));
+    // the best option's weight is expNeg(0) = 1 exactly: no table lookup for it
+    let w0 = u0 === m ? 1 : expNeg(lam * (m - u0)), w1 = u1 === m ? 1 : expNeg(lam * (m - u1)), ww2 = u2 === m ? 1 : expNeg(lam * (m - u2));
     let r = rng.next() * (w0 + w1 + ww2);
     const x = r < w0 ? x0 : r < w0 + w1 ? ai : x2;
     aN[i] = ai + mu * (x - ai);
@@ -100,7 +103,7 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
     const v1 = cc0 * (1 - c1) + cc1 * c1 - kc * (c1 - ki) * (c1 - ki);
     const v2 = cc1 - kc * (1 - ki) * (1 - ki);
     m = v0 > v1 ? (v0 > v2 ? v0 : v2) : v1 > v2 ? v1 : v2;
-    w0 = expNeg(lam * (m - v0)); w1 = expNeg(lam * (m - v1)); ww2 = expNeg(lam * (m - v2));
+    w0 = v0 === m ? 1 : expNeg(lam * (m - v0)); w1 = v1 === m ? 1 : expNeg(lam * (m - v1)); ww2 = v2 === m ? 1 : expNeg(lam * (m - v2));
     r = rng.next() * (w0 + w1 + ww2);
     const c = r < w0 ? f : r < w0 + w1 ? c1 : 1;
     let kn = ki + mu * (c - ki);

@@ -13,7 +13,8 @@ export interface State {
   trustUS: Float64Array; trustCN: Float64Array;
   // US tariffs by layer (fractions); effective and expected rates with their trade losses cached
   usBase: Float64Array; usRecip: Float64Array; usSpecific: Float64Array; paused: Uint8Array;
-  usEff: Float64Array; usExp: Float64Array;
+  /** effective US tariff; the expected one (under a pause) is only needed through its trade loss, lossUSExp */
+  usEff: Float64Array;
   lossUS: Float64Array; lossUSExp: Float64Array; lossUSPen: Float64Array;
   // deals
   deal: Uint8Array; dealRate: Float64Array; dealSince: Int32Array; penalty: Float64Array; antiDeal: Uint8Array;
@@ -32,6 +33,17 @@ export interface State {
   live: import('../world/world.ts').CompiledEvent[];
 }
 
+/**
+ * A Float64Array copy of a column, left untouched when the column is all zeros: a
+ * fresh typed array is zero pages the system has not mapped yet, so a column no one
+ * writes (country-specific US tariffs in a synthetic world) costs no memory.
+ */
+function copyUnlessZero(src: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(src.length);
+  for (let i = 0; i < src.length; i++) if (src[i] !== 0) { out.set(src); break; }
+  return out;
+}
+
 export function newState(w: World): State {
   const n = w.n;
   const f = () => new Float64Array(n);
@@ -39,8 +51,8 @@ export function newState(w: World): State {
     t: 0,
     a: Float64Array.from(w.align0), aNext: f(), k: f(), kNext: f(), kFloor: f(),
     trustUS: Float64Array.from(w.trustUS0), trustCN: Float64Array.from(w.trustCN0),
-    usBase: Float64Array.from(w.usBase0), usRecip: Float64Array.from(w.usRecip0), usSpecific: Float64Array.from(w.usSpecific0), paused: new Uint8Array(n),
-    usEff: f(), usExp: f(), lossUS: f(), lossUSExp: f(), lossUSPen: f(),
+    usBase: Float64Array.from(w.usBase0), usRecip: Float64Array.from(w.usRecip0), usSpecific: copyUnlessZero(w.usSpecific0), paused: new Uint8Array(n),
+    usEff: f(), lossUS: f(), lossUSExp: f(), lossUSPen: f(),
     deal: new Uint8Array(n), dealRate: f(), dealSince: new Int32Array(n).fill(-1), penalty: new Float64Array(n).fill(w.params.transshipmentPenalty), antiDeal: new Uint8Array(n),
     offerUntil: new Int32Array(n).fill(-1), offerRate: f(), offerPenalty: f(), offerAnti: new Uint8Array(n), cooldownUntil: new Int32Array(n),
     retRate: f(), retShare: f(), retUntil: new Int32Array(n).fill(-1),

@@ -161,7 +161,6 @@ export function refreshTariff(st: State, P: Params, i: number): void {
   else eff = sched;
   const exp = st.paused[i] && !st.deal[i] ? eff + P.pauseRisk * (sched - eff) : eff;
   st.usEff[i] = eff;
-  st.usExp[i] = exp;
   st.lossUS[i] = tradeLoss(eff, P.elasticity, P.passThrough);
   st.lossUSExp[i] = tradeLoss(exp, P.elasticity, P.passThrough);
   st.lossUSPen[i] = tradeLoss(eff + st.penalty[i], P.elasticity, P.passThrough);

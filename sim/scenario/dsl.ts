@@ -102,8 +102,17 @@ export function toJsonSchema(s: S): Record<string, unknown> {
     case 'string': return { ...m, type: 'string', ...(s.pattern ? { pattern: s.pattern } : {}), ...(s.maxLength ? { maxLength: s.maxLength } : {}) };
     case 'boolean': return { ...m, type: 'boolean' };
     case 'enum': return { ...m, enum: [...s.values] };
-    case 'date': return { ...m, type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
-    case 'array': return { ...m, type: 'array', items: toJsonSchema(s.items), ...(s.maxItems ? { maxItems: s.maxItems } : {}), ...(s.minItems ? { minItems: s.minItems } : {}) };
+    case 'date': return { ...m, type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+    case 'array': {
+      let items = toJsonSchema(s.items);
+      // items merged by id with extends may be partial: an id alone overrides or removes one
+      if (s.mergeBy && items.required) {
+        const { required, ...rest } = items;
+        const req = required as string[];
+        items = req.includes(s.mergeBy) ? items : { ...rest, anyOf: [{ required: req }, { required: [s.mergeBy] }] };
+      }
+      return { ...m, type: 'array', items, ...(s.maxItems ? { maxItems: s.maxItems } : {}), ...(s.minItems ? { minItems: s.minItems } : {}) };
+    }
     case 'object': {
       const props: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(s.fields)) props[k] = toJsonSchema(v as S);
@@ -119,7 +128,7 @@ export function toJsonSchema(s: S): Record<string, unknown> {
 export interface Ctx {
   issues: Issue[];
   /** called for every expression string accepted by an expr field */
-  onExpr?: (e: Expr, path: string) => void;
+  onExpr?: (e: Expr, path: string, schema: NumS) => void;
 }
 
 const typeName = (n: LNode): string =>
@@ -192,8 +201,12 @@ export function check(s: S, n: LNode | undefined, path: string, ctx: Ctx): unkno
     case 'number': {
       if (n.kind !== 'scalar') return undefined;
       if (typeof n.value === 'string') {
+        if (/^\s*-?\d+(\.\d+)?\s*%\s*$/.test(n.value)) {
+          push(ctx, 'WRONG_TYPE', path, `expected ${expected(s)}, got ${typeName(n)}${hintFor(s, n)}`, n.loc);
+          return undefined;
+        }
         const e: Expr = { expr: n.value, loc: n.loc };
-        ctx.onExpr?.(e, path);
+        ctx.onExpr?.(e, path, s);
         return e;
       }
       const v = n.value as number;

@@ -24,6 +24,7 @@ const SAFE_FUNCTIONS: Record<string, Fn> = {
   step: (x) => (x >= 0 ? 1 : 0),
   ramp: (t, t0, t1) => (t <= t0 ? 0 : t >= t1 ? 1 : (t - t0) / (t1 - t0)),
   logistic: (x) => 1 / (1 + Math.exp(-x)),
+  mod: (a, b) => a - b * Math.floor(a / b),
 };
 export const SAFE_FUNCTION_NAMES = Object.keys(SAFE_FUNCTIONS);
 
@@ -99,6 +100,7 @@ export function compileExpr(src: string, known: readonly string[]): CompiledExpr
       }
       case 'OperatorNode': {
         const fnName: string = n.fn;
+        if (n.isPercentage) throw new ExprError('EXPR_FORBIDDEN', 'the % sign is not allowed: rates are already written in percent (write 46, not 46%); for the remainder use mod(a, b)');
         const args = (n.args as any[]).map((a) => build(a, d + 1));
         if (args.length === 1 && UNARY[fnName]) { const f = UNARY[fnName], a = args[0]; return (s) => f(a(s)); }
         if (args.length === 2 && BINARY[fnName]) { const f = BINARY[fnName], a = args[0], b = args[1]; return (s) => f(a(s), b(s)); }

@@ -10,11 +10,11 @@ import { dirname, resolve, relative } from 'node:path';
 import Papa from 'papaparse';
 import { parse as parseYamlValue } from 'yaml';
 import { type Issue, issue, hasErrors, closest, didYouMean } from '../errors.ts';
-import { check, schemaAt, show, type LNode, type Loc, type Expr, fieldNames } from './dsl.ts';
+import { check, schemaAt, show, defaultOf, type LNode, type Loc, type Expr, type NumS, fieldNames } from './dsl.ts';
 import { scenarioSchema, countrySchema, type ScenarioIn, type CountryIn, type EventIn } from './schema.ts';
-import { readText, parseYaml, fromJS } from './yaml.ts';
-import { compileExpr, loadExprEngine, ExprError, type CompiledExpr } from './expr.ts';
-import { resolveRules } from './rules.ts';
+import { readText, parseYaml, fromJS, MAX_CSV_BYTES } from './yaml.ts';
+import { compileExpr, loadExprEngine, ExprError, type CompiledExpr, type Scope } from './expr.ts';
+import { resolveRules, itemLoc, stepOfDate, dateToDay, dayToDate } from './rules.ts';
 
 export const MAX_EXTENDS_DEPTH = 16;
 
@@ -52,39 +52,64 @@ export async function loadScenario(file: string, opts: LoadOptions = {}): Promis
   // command-line overrides
   for (const s of opts.set ?? []) applySet(root, s, issues);
   for (const [k, v] of Object.entries(opts.overrides ?? {})) if (v !== undefined) applyPath(root, k, v, { file: '--' + k.split('.').pop() }, issues);
+  dropUnmatchedRemovals(root, issues);
 
   // schema
-  const exprList: { e: Expr; path: string }[] = [];
-  const spec = check(scenarioSchema, root, '', { issues, onExpr: (e, path) => exprList.push({ e, path }) }) as Scenario['spec'];
-  if (hasErrors(issues) || !spec) return { issues, sources };
+  const exprList: ExprAt[] = [];
+  const spec = check(scenarioSchema, root, '', { issues, onExpr: (e, path, schema) => exprList.push({ e, path, schema }) }) as Scenario['spec'];
+  if (!spec) return { issues, sources };
+  // After schema errors, the later stages still run (all problems at once) on what was
+  // valid; their issues that follow from an error already reported are dropped below.
+  const schemaIssues = issues.length;
+  const schemaFailed = hasErrors(issues);
+  if (schemaFailed) {
+    for (const k of ['start', 'steps', 'step_days'] as const) if (spec[k] === undefined) (spec as Record<string, unknown>)[k] = defaultOf(scenarioSchema.fields[k]);
+    // items with an error of their own are left out of the later checks
+    const bad = issues.filter((i) => i.severity === 'error').map((i) => i.path);
+    const sp = spec as Record<string, unknown>;
+    for (const list of ['countries', 'events', 'links']) {
+      const arr = sp[list];
+      if (Array.isArray(arr)) arr.forEach((_x, i) => { if (bad.some((b) => b === `${list}[${i}]` || b.startsWith(`${list}[${i}].`))) arr[i] = undefined; });
+    }
+    for (const k of ['world', 'poles']) if (bad.some((b) => b === k || b.startsWith(k + '.'))) delete sp[k];
+  }
 
   // countries: CSV, then the inline list merged by id
   const baseDir = dirname(resolve(file));
   let countries: CountryIn[] = [];
+  const csvLocs = new Map<string, Loc>();
   const poles = { us: spec.poles?.us ?? 'USA', china: spec.poles?.china ?? 'CHN' };
   if (spec.countries_file) {
     const csvDir = fileDirOf(root, 'countries_file') ?? baseDir;
     const csvPath = resolve(csvDir, spec.countries_file);
-    countries = readCountriesCsv(csvPath, rel(csvPath), issues, sources, hash, poles, exprList);
+    countries = readCountriesCsv(csvPath, rel(csvPath), issues, sources, hash, poles, exprList, csvLocs);
   }
   const inline = (spec.countries ?? []) as CountryIn[];
   const byId = new Map(countries.map((c, i) => [c.id, i]));
-  for (const c of inline) {
+  inline.forEach((c, k) => {
+    if (!c || c.id === undefined) return;
     const i = byId.get(c.id);
-    if (c.remove) { if (i !== undefined) countries[i] = undefined as unknown as CountryIn; continue; }
+    if (c.remove) {
+      if (i !== undefined && countries[i]) countries[i] = undefined as unknown as CountryIn;
+      else issues.push(issue('REMOVE_UNKNOWN', `countries[${k}].id`, `no inherited country with id ${show(c.id)} to remove; check the id in the scenario this one extends or in countries_file`, itemLoc(root, 'countries', k, 'id')));
+      return;
+    }
     if (i !== undefined) countries[i] = { ...countries[i], ...c };
     else { byId.set(c.id, countries.length); countries.push(c); }
-  }
-  countries = countries.filter(Boolean);
+  });
+  countries = countries.filter((c) => c && c.id !== undefined);
 
   // expressions
   const params = Object.keys(spec.parameters ?? {});
   const exprs = new Map<string, CompiledExpr>();
   if (exprList.length) {
     await loadExprEngine();
-    for (const { e, path } of exprList) {
+    for (const x of exprList) {
+      const { e, path } = x;
       try {
-        exprs.set(e.expr, compileExpr(e.expr, params));
+        const c = exprs.get(e.expr) ?? compileExpr(e.expr, params);
+        exprs.set(e.expr, c);
+        checkExprValues(x, c, spec, issues);
       } catch (err) {
         if (err instanceof ExprError) issues.push(issue(err.code, path, err.message, { ...e.loc, col: (e.loc.col ?? 1) + (err.col ? err.col : 0) }));
         else throw err;
@@ -93,8 +118,89 @@ export async function loadScenario(file: string, opts: LoadOptions = {}): Promis
   }
 
   const scenario: Scenario = { spec, countries, file: rel(file), sources, hash: hash.digest('hex'), exprs, poles };
-  resolveRules(scenario, root, issues);
+  resolveRules(scenario, root, issues, csvLocs);
+  if (schemaFailed) dropConsequences(issues, schemaIssues);
   return { scenario: hasErrors(issues) ? undefined : scenario, issues, sources };
+}
+
+/**
+ * Event removals (`- {id: x, remove: true}`) left after merging matched no inherited
+ * event: report each and drop it, so that it is not checked as an event of its own.
+ */
+function dropUnmatchedRemovals(root: LNode, issues: Issue[]) {
+  if (root.kind !== 'map') return;
+  const seq = root.entries.get('events')?.node;
+  if (!seq || seq.kind !== 'seq') return;
+  seq.items = seq.items.filter((it, i) => {
+    if (it.kind !== 'map') return true;
+    const rm = it.entries.get('remove')?.node;
+    if (!(rm?.kind === 'scalar' && rm.value === true)) return true;
+    const id = it.entries.get('id');
+    issues.push(issue('REMOVE_UNKNOWN', `events[${i}].id`, `no inherited event with id ${show(id?.node.kind === 'scalar' ? id.node.value : '')} to remove; check the id in the scenario this one extends`, id?.node.loc ?? it.loc));
+    return false;
+  });
+}
+
+/**
+ * Issues found after the schema check failed, that follow from an error already
+ * reported (an item refused by the schema is missing from the rules' view): drop
+ * those at or under a path already in error, and the cross-reference checks of a list
+ * that lost items.
+ */
+function dropConsequences(issues: Issue[], from: number) {
+  const bad = issues.slice(0, from).filter((i) => i.severity === 'error').map((i) => i.path);
+  const under = (p: string, q: string) => p === q || p.startsWith(q + '.') || p.startsWith(q + '[') || q.startsWith(p + '.') || q.startsWith(p + '[');
+  const lost = (list: string) => bad.some((b) => b === list || b.startsWith(list + '['));
+  const timeBad = bad.some((b) => b === 'start' || b === 'steps' || b === 'step_days');
+  const later = issues.slice(from).filter((i) => {
+    if (bad.some((b) => under(i.path, b))) return false;
+    if ((i.code === 'UNKNOWN_COUNTRY' || i.code === 'BAD_LINK' || i.code === 'NO_COUNTRIES' || i.code === 'EVENT_BAD_TARGET' || i.code === 'POLE_AS_COUNTRY' || i.code === 'MISSING_KEY' || i.code === 'WRONG_TYPE')
+      && (lost('countries') || lost('countries_file') || lost('world') || lost('poles') || bad.some((b) => b.startsWith('poles.') || b.startsWith('world.')))) return false;
+    if (i.code === 'UNKNOWN_POLE' && bad.some((b) => b.startsWith('poles'))) return false;
+    if (i.code === 'EVENT_OUTSIDE_HORIZON' && timeBad) return false;
+    if (i.code === 'EXPR_UNKNOWN_SYMBOL' && bad.some((b) => b.startsWith('parameters'))) return false;
+    return true;
+  });
+  issues.splice(from, issues.length - from, ...later);
+}
+
+interface ExprAt { e: Expr; path: string; schema: NumS }
+
+/**
+ * Evaluate a compiled expression where the run will: at every step 0..steps for a
+ * time-varying setting, once for a constant one, at the event's own step for an
+ * event field (from it to the end for a tariff's rate and coverage, which stay live). The first value that is not finite (EXPR_NOT_FINITE) or is outside the
+ * field's range (OUT_OF_RANGE) is reported at the expression, so nothing fails mid-run.
+ */
+function checkExprValues({ e, path, schema }: ExprAt, c: CompiledExpr, spec: Scenario['spec'], issues: Issue[]): void {
+  const startDay = dateToDay(spec.start);
+  const scope: Scope = { ...(spec.parameters ?? {}), t: 0, step: 0, day: 0, year: 0, steps: spec.steps };
+  let from = 0, to = c.usesTime ? spec.steps : 0;
+  const ev = /^events\[(\d+)\]\./.exec(path);
+  if (ev) {
+    const x = spec.events?.[+ev[1]];
+    const s = x?.step ?? (x?.date !== undefined ? stepOfDate(spec.start, spec.step_days, x.date) : undefined);
+    if (s === undefined || s < 0 || s > spec.steps) return; // the rules report the event's time
+    // a tariff's rate and coverage written in t follow their expression every step from then on
+    if (c.usesTime) { from = s; to = x?.kind === 'tariff' && /\.(rate|coverage)$/.test(path) ? spec.steps : s; }
+  }
+  if (c.symbols.some((x) => scope[x] === undefined && !['t', 'step', 'day', 'year'].includes(x))) return; // a parameter refused by the schema check
+  for (let t = from; t <= to; t++) {
+    scope.t = scope.step = t;
+    scope.day = t * spec.step_days;
+    scope.year = 1970 + (startDay + t * spec.step_days) / 365.2425;
+    const v = c.fn(scope);
+    const when = c.usesTime ? ` at step ${t} (${dayToDate(startDay + t * spec.step_days)})` : '';
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      issues.push(issue('EXPR_NOT_FINITE', path, `${show(e.expr)} gives ${String(v)}${when}; guard divisions and logarithms, e.g. x / max(1, t)`, e.loc));
+      return;
+    }
+    if ((schema.min !== undefined && v < schema.min) || (schema.max !== undefined && v > schema.max)) {
+      const lo = schema.min ?? '-inf', hi = schema.max ?? 'inf';
+      issues.push(issue('OUT_OF_RANGE', path, `${show(e.expr)} gives ${+v.toPrecision(6)}${when}, outside ${lo} to ${hi}${schema.unit ? ` ${schema.unit}` : ''}; bound it, e.g. clamp(..., ${lo}, ${hi})`, e.loc));
+      return;
+    }
+  }
 }
 
 const rel = (p: string) => {
@@ -216,6 +322,11 @@ export function applyPath(root: LNode, path: string, value: unknown, loc: Loc, i
         issues.push(issue('BAD_OVERRIDE', path, `no setting ${show(segs.slice(0, i + 1).join('.'))}; ${didYouMean(seg, allowed) || 'see `hedgesim schema`'}`, loc));
         return;
       }
+      if (schemaSegs.length === 1 && schemaSegs[0] === 'parameters' && !n.entries.has(seg)) {
+        const names = [...n.entries.keys()];
+        issues.push(issue('UNKNOWN_PARAMETER', path, `the scenario has no parameter ${show(seg)}; ${didYouMean(seg, names) || (names.length ? '' : 'define it under parameters: first')}`.replace(/; $/, ''), loc));
+        return;
+      }
       schemaSegs.push(seg);
       if (last) { n.entries.set(seg, { keyLoc: loc, node: fromJS(value, loc) }); return; }
       let next = n.entries.get(seg)?.node;
@@ -256,14 +367,15 @@ export function applyPath(root: LNode, path: string, value: unknown, loc: Loc, i
 /** Columns of a countries CSV that are kept for people and ignored by the model. */
 export const CSV_IGNORED_COLUMNS = ['note', 'notes', 'source', 'sources', 'ties'];
 
-function readCountriesCsv(abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>, poles: { us: string; china: string }, exprList: { e: Expr; path: string }[]): CountryIn[] {
-  const { text, issues: readIssues } = readText(abs, 'countries CSV', shown);
+function readCountriesCsv(abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>, poles: { us: string; china: string }, exprList: ExprAt[], locs: Map<string, Loc>): CountryIn[] {
+  const { text, issues: readIssues } = readText(abs, 'countries CSV', shown, MAX_CSV_BYTES);
   if (text === undefined) {
     for (const r of readIssues) issues.push(r.code === 'FILE_NOT_FOUND' ? { ...r, path: 'countries_file', message: `cannot find the countries CSV ${shown}; the path is relative to the scenario file` } : r);
     return [];
   }
   sources.set(shown, text);
   hash.update(text);
+  const before = issues.length;
   const parsed = Papa.parse<Record<string, string>>(text.replace(/\r\n/g, '\n'), { header: true, skipEmptyLines: 'greedy' });
   for (const e of parsed.errors) {
     issues.push(issue('CSV_SYNTAX', 'countries_file', `${e.message}; check quotes and the number of commas on this row`, { file: shown, line: (e.row ?? 0) + 2, col: 1 }));
@@ -276,7 +388,7 @@ function readCountriesCsv(abs: string, shown: string, issues: Issue[], sources: 
       issues.push(issue('UNKNOWN_KEY', h, `unknown column ${show(h)}; ${didYouMean(h, allowed) || `allowed: ${allowed.join(', ')}`} (columns named ${CSV_IGNORED_COLUMNS.join(', ')} are ignored)`, { file: shown, line: 1, col: header.slice(0, ci).join(',').length + (ci ? 2 : 1) }));
     }
   });
-  if (hasErrors(issues)) return [];
+  if (hasErrors(issues.slice(before))) return [];
   const out: CountryIn[] = [];
   const seen = new Set<string>();
   const lines = text.split('\n');
@@ -303,8 +415,8 @@ function readCountriesCsv(abs: string, shown: string, issues: Issue[], sources: 
       }
     }
     const loc = { file: shown, line, col: 1 };
-    const v = check(countrySchema, fromJS(obj, loc), `countries.${row.id ?? `row${r + 1}`}`, { issues, onExpr: (e, path) => exprList.push({ e, path }) });
-    if (v) out.push(v as CountryIn);
+    const v = check(countrySchema, fromJS(obj, loc), `countries.${row.id ?? `row${r + 1}`}`, { issues, onExpr: (e, path, schema) => exprList.push({ e, path, schema }) });
+    if (v) { out.push(v as CountryIn); if (row.id) locs.set(row.id, loc); }
   });
   return out;
 }

@@ -17,7 +17,7 @@ export function stepOfDate(start: string, stepDays: number, date: string): numbe
   return Math.ceil((dateToDay(date) - dateToDay(start)) / stepDays);
 }
 
-function itemLoc(root: LNode, list: string, i: number, key?: string): Loc | undefined {
+export function itemLoc(root: LNode, list: string, i: number, key?: string): Loc | undefined {
   if (root.kind !== 'map') return undefined;
   const seq = root.entries.get(list)?.node;
   if (!seq || seq.kind !== 'seq') return undefined;
@@ -41,7 +41,7 @@ const REQUIRED: Partial<Record<EventIn['kind'], (keyof EventIn)[]>> = {
   inducement: ['active'],
 };
 
-export function resolveRules(sc: Scenario, root: LNode, issues: Issue[]): void {
+export function resolveRules(sc: Scenario, root: LNode, issues: Issue[], csvLocs?: Map<string, Loc>): void {
   const { spec, countries, poles } = sc;
   const poleIds = [poles.us, poles.china];
   if (poles.us === poles.china) issues.push(issue('DUPLICATE_ID', 'poles', `the two poles need different ids, got ${show(poles.us)} twice`, root.loc));
@@ -57,12 +57,8 @@ export function resolveRules(sc: Scenario, root: LNode, issues: Issue[]): void {
   const inline = spec.countries ?? [];
   const seen = new Map<string, number>();
   inline.forEach((c, i) => {
-    if (c.remove) {
-      if (!countries.some((x) => x.id === c.id) && !seen.has(c.id)) {
-        // removed ids vanish from `countries`; only warn when nothing was there to remove
-      }
-      return;
-    }
+    if (!c) return; // refused by the schema check
+    if (c.remove) return; // the loader reports removals of unknown ids
     if (seen.has(c.id)) issues.push(issue('DUPLICATE_ID', `countries[${i}].id`, `the id ${show(c.id)} is already used by countries[${seen.get(c.id)}]; ids must be unique`, itemLoc(root, 'countries', i, 'id')));
     seen.set(c.id, i);
     if (poleIds.includes(c.id)) issues.push(issue('POLE_AS_COUNTRY', `countries[${i}].id`, `${c.id} is a pole, not a country; poles act through events and rules (change poles: to use other ids)`, itemLoc(root, 'countries', i, 'id')));
@@ -70,8 +66,8 @@ export function resolveRules(sc: Scenario, root: LNode, issues: Issue[]): void {
   const ids = countries.map((c) => c.id);
   const idSet = new Set(ids);
   countries.forEach((c) => {
-    const i = inline.findIndex((x) => x.id === c.id);
-    const at = i >= 0 ? itemLoc(root, 'countries', i) : undefined;
+    const i = inline.findIndex((x) => x?.id === c.id);
+    const at = i >= 0 ? itemLoc(root, 'countries', i) : csvLocs?.get(c.id) ?? root.loc;
     if (c.gdp === undefined) issues.push(issue('MISSING_KEY', `countries.${c.id}.gdp`, 'missing; add gdp: (US$ bn), it weighs the country in world measures', at));
     if ((c.to_us ?? 0) + (c.to_china ?? 0) > 100) issues.push(issue('OUT_OF_RANGE', `countries.${c.id}`, `to_us + to_china is ${(c.to_us ?? 0) + (c.to_china ?? 0)}%, more than 100% of exports`, at));
   });
@@ -83,6 +79,7 @@ export function resolveRules(sc: Scenario, root: LNode, issues: Issue[]): void {
 
   // links
   (spec.links ?? []).forEach((l, i) => {
+    if (!l) return;
     for (const k of ['from', 'to'] as const) {
       if (!idSet.has(l[k]) && !isSynthId(l[k])) {
         const near = closest(l[k], ids);
@@ -96,6 +93,7 @@ export function resolveRules(sc: Scenario, root: LNode, issues: Issue[]): void {
   const { start, steps, step_days } = spec;
   const eventIds = new Set<string>();
   (spec.events ?? []).forEach((e, i) => {
+    if (!e) return;
     const p = `events[${i}]`;
     const at = (k?: keyof EventIn) => itemLoc(root, 'events', i, k);
     if (e.remove) {

@@ -9,24 +9,34 @@ import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, isPair, ty
 import { type Issue, issue } from '../errors.ts';
 import type { LNode, Loc } from './dsl.ts';
 
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * Limits. The YAML parser needs tens of microseconds per line, so a scenario file is
+ * kept to what a person edits (the baseline has 7 KB); many countries go in a
+ * countries_file CSV (read by a fast CSV parser) or a synthetic world.
+ */
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_CSV_BYTES = 64 * 1024 * 1024;
+/** lines plus commas: a bound on the number of YAML nodes, checked before parsing */
+export const MAX_YAML_ITEMS = 20_000;
 export const MAX_NESTING = 64;
 export const MAX_NODES = 500_000;
+/** nodes that aliases may expand to, in all (a scenario rarely needs aliases at all) */
+export const MAX_ALIAS_NODES = 20_000;
 
 export interface Source { file: string; text: string }
 
 /** Read a text file; on failure returns issues instead. */
-export function readText(path: string, what = 'scenario', file = path): { text?: string; issues: Issue[] } {
+export function readText(path: string, what = 'scenario', file = path, maxBytes = MAX_FILE_BYTES): { text?: string; issues: Issue[] } {
   const pos = { file, line: 1, col: 1 };
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) return { issues: [issue('FILE_NOT_FOUND', '', `${file} is a folder, not a ${what} file; give the path of a .yaml file`, { file })] };
+    if (st.isDirectory()) return { issues: [issue('FILE_NOT_FOUND', '', `${file} is a folder, not a ${what} file; give the path of a .yaml file`, pos)] };
     size = st.size;
   } catch {
-    return { issues: [issue('FILE_NOT_FOUND', '', `no such ${what} file; check the path (relative to the current folder, or to the file that names it)`, { file })] };
+    return { issues: [issue('FILE_NOT_FOUND', '', `no such ${what} file; check the path (relative to the current folder, or to the file that names it)`, pos)] };
   }
-  if (size > MAX_FILE_BYTES) return { issues: [issue('FILE_TOO_LARGE', '', `the file has ${size} bytes, more than the ${MAX_FILE_BYTES / 1048576} MiB allowed for a ${what}; for large worlds use world: {type: synthetic} or a countries_file`, pos)] };
+  if (size > maxBytes) return { issues: [issue('FILE_TOO_LARGE', '', `the file has ${size} bytes, more than the ${maxBytes / 1048576} MiB allowed for a ${what}; for large worlds use world: {type: synthetic} or a countries_file`, pos)] };
   const buf = readFileSync(path);
   if (buf.includes(0)) return { issues: [issue('FILE_BINARY', '', `the file contains NUL bytes: it is binary, not a YAML text file`, pos)] };
   let text: string;
@@ -69,6 +79,11 @@ export function parseYaml(text: string, file: string): { node?: LNode; issues: I
   if (!text.trim() || text.split('\n').every((l) => !l.trim() || /^\s*#/.test(l) || /^---\s*$/.test(l))) {
     return { issues: [issue('FILE_EMPTY', '', 'the file is empty; a scenario is a YAML map, e.g. `name: my-scenario` (run `hedgesim new NAME` for a commented start)', { file, line: 1, col: 1 })] };
   }
+  let items = 0;
+  for (let i = 0; i < text.length; i++) { const c = text.charCodeAt(i); if (c === 10 || c === 44) items++; }
+  if (items > MAX_YAML_ITEMS) {
+    return { issues: [issue('FILE_TOO_LARGE', '', `the file has ${items} lines and list items, more than the ${MAX_YAML_ITEMS} a scenario file may hold; list many countries in a countries_file CSV, or use world: {type: synthetic}`, { file, line: 1, col: 1 })] };
+  }
   const nest = nestingDepth(text);
   // lineCounter needs the parse to fill it; compute the position by hand here
   const posOf = (offset: number) => { const before = text.slice(0, offset); const line = before.split('\n').length; return { file, line, col: offset - before.lastIndexOf('\n') }; };
@@ -82,7 +97,8 @@ export function parseYaml(text: string, file: string): { node?: LNode; issues: I
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
+    // duplicate keys are found while walking (the parser's own check is quadratic)
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true });
   } catch (e) {
     return { issues: [issue('YAML_SYNTAX', '', `cannot read the YAML: ${(e as Error).message.split('\n')[0]}`, { file, line: 1, col: 1 })] };
   }
@@ -99,10 +115,10 @@ export function parseYaml(text: string, file: string): { node?: LNode; issues: I
     const where = doc.contents?.range ? loc(doc.contents.range[0]) : { file, line: 1, col: 1 };
     return { issues: [issue('YAML_NOT_A_MAP', '', `the top level must be a map of keys such as name:, countries:, events:; got ${isSeq(doc.contents) ? 'a list' : 'a single value'}`, where)] };
   }
-  let budget = MAX_NODES;
+  let budget = MAX_NODES, aliasBudget = MAX_ALIAS_NODES;
   const anchors = new Set<YNode>();
-  const walk = (n: YNode | null | undefined, depth: number, at: Loc): LNode => {
-    if (--budget < 0) throw new AliasBomb(at);
+  const walk = (n: YNode | null | undefined, depth: number, at: Loc, path = ''): LNode => {
+    if (--budget < 0 || (anchors.size > 0 && --aliasBudget < 0)) throw new AliasBomb(at);
     if (depth > MAX_NESTING) throw new TooDeep(at);
     if (!n) return { kind: 'scalar', value: null, loc: at };
     const here = n.range ? loc(n.range[0]) : at;
@@ -110,10 +126,10 @@ export function parseYaml(text: string, file: string): { node?: LNode; issues: I
       const target = n.resolve(doc);
       if (!target || anchors.has(target)) throw new AliasBomb(here);
       anchors.add(target);
-      try { return walk(target as YNode, depth + 1, here); } finally { anchors.delete(target); }
+      try { return walk(target as YNode, depth + 1, here, path); } finally { anchors.delete(target); }
     }
     if (isScalar(n)) return { kind: 'scalar', value: n.value instanceof Date ? n.value.toISOString().slice(0, 10) : n.value, loc: here };
-    if (isSeq(n)) return { kind: 'seq', items: n.items.map((it) => walk(it as YNode, depth + 1, here)), loc: here };
+    if (isSeq(n)) return { kind: 'seq', items: n.items.map((it, i) => walk(it as YNode, depth + 1, here, `${path}[${i}]`)), loc: here };
     if (isMap(n)) {
       const entries = new Map<string, { keyLoc: Loc; node: LNode }>();
       for (const p of n.items) {
@@ -124,7 +140,12 @@ export function parseYaml(text: string, file: string): { node?: LNode; issues: I
         if (isScalar(k)) key = String(k.value);
         else { issues.push(issue('WRONG_TYPE', '', 'a key must be a plain name, not a list or a map', keyLoc)); continue; }
         if (key === '<<') { issues.push(issue('YAML_SYNTAX', key, 'merge keys (<<) are not supported; use extends: to inherit a scenario', keyLoc)); continue; }
-        entries.set(key, { keyLoc, node: walk(p.value as YNode, depth + 1, keyLoc) });
+        const first = entries.get(key);
+        if (first) {
+          issues.push(issue('YAML_DUPLICATE_KEY', path ? `${path}.${key}` : key, `the key ${JSON.stringify(key)} appears twice in this map (first on line ${first.keyLoc.line}); each key may appear once: remove or rename one of them`, keyLoc));
+          continue;
+        }
+        entries.set(key, { keyLoc, node: walk(p.value as YNode, depth + 1, keyLoc, path ? `${path}.${key}` : key) });
       }
       return { kind: 'map', entries, loc: here };
     }

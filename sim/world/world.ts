@@ -50,6 +50,13 @@ export interface CompiledEvent {
   id: string;
 }
 
+/**
+ * A static per-country column. Listed worlds use Float64Array; synthetic worlds use
+ * Float32Array (7 significant digits, more than their generated inputs carry) to
+ * halve the memory of large worlds. State columns stay Float64Array.
+ */
+export type Col = Float64Array | Float32Array;
+
 export interface World {
   n: number;
   ids: string[];
@@ -63,19 +70,19 @@ export interface World {
   timeParams: TimeParam[];
   parameters: Record<string, number>;
   // static attributes (fractions of GDP unless said)
-  gdp: Float64Array; // US$ bn
-  eUS: Float64Array; // exports to the US pole / GDP
-  eCN: Float64Array; // exports to the China pole / GDP
-  mCN: Float64Array; // imports from the China pole / GDP
-  q: Float64Array; // transshipment capacity (share of exports to the US)
-  affUS: Float64Array; // security affinity to the US pole, 0..1
-  affCN: Float64Array; // security affinity to the China pole, 0..1
-  hedgeExp: Float64Array; // min(eUS, eCN): what hedging keeps
-  cnWeight: Float64Array; // China's trade with i, normalised to sum 1 (isolation index)
-  align0: Float64Array;
-  trustUS0: Float64Array;
-  trustCN0: Float64Array;
-  usBase0: Float64Array; usRecip0: Float64Array; usSpecific0: Float64Array;
+  gdp: Col; // US$ bn
+  eUS: Col; // exports to the US pole / GDP
+  eCN: Col; // exports to the China pole / GDP
+  mCN: Col; // imports from the China pole / GDP
+  q: Col; // transshipment capacity (share of exports to the US)
+  affUS: Col; // security affinity to the US pole, 0..1
+  affCN: Col; // security affinity to the China pole, 0..1
+  hedgeExp: Col; // min(eUS, eCN): what hedging keeps
+  cnWeight: Col; // China's trade with i, normalised to sum 1 (isolation index)
+  align0: Col;
+  trustUS0: Col;
+  trustCN0: Col;
+  usBase0: Col; usRecip0: Col; usSpecific0: Col;
   tauUC0: number; tauCU0: number;
   // trade links, CSR, weights normalised per row; linkW is null when all weights are equal
   linkStart: Int32Array;

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { saltelliDesign, morrisDesign, gridDesign, lhsDesign } from '../../sim/sweep/designs.ts';
 import { Rng, hashSeed } from '../../sim/rng.ts';
 
-export type Model = (x: number[], rng: Rng) => Record<string, number>;
+/** Metrics of one run; NaN is written as an empty (undefined) value. */
+export type Model = (x: number[], rng: Rng, replicate: number) => Record<string, number>;
 
 export interface FixtureOptions {
   type: 'sobol' | 'morris' | 'grid' | 'lhs';
@@ -69,12 +70,12 @@ export function writeSweepFixture(dir: string, o: FixtureOptions): { runs: numbe
   for (let p = 0; p < units.length; p++) {
     for (let rep = 0; rep < o.replications; rep++, id++) {
       const seed = hashSeed(1, id);
-      const out = o.model(values[p], new Rng(seed));
+      const out = o.model(values[p], new Rng(seed), rep);
       if (!metricNames) metricNames = Object.keys(out);
       if (o.drop?.includes(id)) continue;
       const failed = o.fail?.includes(id);
       lines.push([String(id), String(p), String(rep), String(seed), ...values[p].map(f6),
-        ...metricNames.map((m) => (failed ? '' : f6(out[m]))), failed ? 'failed' : 'ok', failed ? 'boom: test failure' : '', '3'].join(','));
+        ...metricNames.map((m) => (failed || !Number.isFinite(out[m]) ? '' : f6(out[m]))), failed ? 'failed' : 'ok', failed ? 'boom: test failure' : ''].join(','));
       if (o.steps && !failed) {
         for (let t = 0; t <= o.steps; t++) {
           const date = new Date(Date.UTC(2025, 2, 1 + 7 * t)).toISOString().slice(0, 10);
@@ -84,7 +85,7 @@ export function writeSweepFixture(dir: string, o: FixtureOptions): { runs: numbe
       }
     }
   }
-  writeFileSync(join(dir, 'runs.csv'), [['run_id', 'point', 'replicate', 'seed', ...paths, ...(metricNames ?? []), 'status', 'error', 'wall_ms'].join(','), ...lines].join('\n') + '\n');
+  writeFileSync(join(dir, 'runs.csv'), [['run_id', 'point', 'replicate', 'seed', ...paths, ...(metricNames ?? []), 'status', 'error'].join(','), ...lines].join('\n') + '\n');
   if (o.steps) writeFileSync(join(dir, 'world.csv'), ['run_id,step,date,mean_alignment,isolation_china', ...world].join('\n') + '\n');
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ kind: 'sweep', hedgesim: 'test', design }, null, 2) + '\n');
   return { runs: lines.length, points: units.length };

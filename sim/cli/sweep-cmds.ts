@@ -1,0 +1,82 @@
+/** `hedgesim sweep | merge | slurm | replay`: thin wrappers around sim/sweep/. */
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { EXIT, UsageError } from '../errors.ts';
+import { loadSweep } from '../sweep/spec.ts';
+import { parseShard, runSweep } from '../sweep/runner.ts';
+import { mergeParts } from '../sweep/merge.ts';
+import { writeSlurm } from '../sweep/slurm.ts';
+import { replayRun } from '../sweep/replay.ts';
+import { printIssues, type CliIO } from './io.ts';
+
+export interface SweepArgs { file: string; out?: string; jobs?: number; resume?: boolean; shard?: string; quiet?: boolean; argv?: string[] }
+
+export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
+  if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new UsageError(`--jobs takes a whole number >= 1, got ${a.jobs}`);
+  const shard = a.shard !== undefined ? parseShard(a.shard) : undefined;
+  let out = a.out;
+  if (!out) {
+    const { sweep, issues, sources } = await loadSweep(a.file);
+    if (!sweep) { printIssues(io, issues, sources); io.err('nothing was run; fix the errors above'); return EXIT.input; }
+    out = join('results', sweep.spec.name ?? 'sweep') + (shard ? `-part-${shard.index}` : '');
+  }
+  let r;
+  try {
+    r = await runSweep({ file: a.file, out, jobs: a.jobs, resume: a.resume, shard, io, argv: a.argv, handleSigint: true });
+  } catch (e) {
+    if ((e as { issues?: unknown[] }).issues?.length) {
+      const { sources } = await loadSweep(a.file).catch(() => ({ sources: new Map<string, string>() }));
+      printIssues(io, (e as { issues: any[] }).issues, sources);
+      io.err('nothing was run; fix the errors above');
+      return (e as { exitCode?: number }).exitCode ?? EXIT.input;
+    }
+    throw e;
+  }
+  if (r.done && !a.quiet) {
+    io.out(`wrote ${out}/: runs.csv (${r.runs} runs: ${r.ok} ok, ${r.failed} failed), points.csv, manifest.json` +
+      (r.seconds > 0 ? ` in ${r.seconds.toFixed(2)} s (${r.runsPerSecond.toFixed(0)} runs/s)` : ''));
+  }
+  return r.code;
+}
+
+export async function mergeCommand(a: { parts: string[]; out: string; quiet?: boolean; argv?: string[] }, io: CliIO): Promise<number> {
+  const r = mergeParts(a.parts, a.out, a.argv);
+  if (!a.quiet) io.out(`merged ${r.parts} parts into ${a.out}/: ${r.runs} runs (${r.ok} ok, ${r.failed} failed)`);
+  if (r.failed) io.err(`${r.failed} runs failed; see status and error in runs.csv, and replay one with hedgesim replay ${a.out} --run ID`);
+  return r.code;
+}
+
+export async function slurmCommand(a: { file: string; shards: number; out: string; cpus?: number; partition?: string; time?: string; mem?: string; hedgesim?: string; submit?: boolean; argv?: string[] }, io: CliIO): Promise<number> {
+  if (!Number.isInteger(a.shards) || a.shards < 1) throw new UsageError(`--shards takes a whole number >= 1, got ${a.shards}`);
+  if (a.cpus !== undefined && (!Number.isInteger(a.cpus) || a.cpus < 1)) throw new UsageError(`--cpus takes a whole number >= 1, got ${a.cpus}`);
+  const { sweep, issues, sources } = await loadSweep(a.file);
+  if (!sweep) { printIssues(io, issues, sources); io.err('no scripts were written; fix the errors above'); return EXIT.input; }
+  const f = writeSlurm({ file: a.file, out: a.out, shards: a.shards, cpus: a.cpus, partition: a.partition, time: a.time, mem: a.mem, hedgesim: a.hedgesim, name: sweep.spec.name });
+  io.out(`wrote ${f.array} (array of ${a.shards} shards), ${f.merge} (merge into ${a.out}), ${f.submit}`);
+  if (!a.submit) {
+    io.out(`submit from this folder with: bash ${f.submit}`);
+    return EXIT.ok;
+  }
+  const r = spawnSync('bash', [f.submit], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    io.err(`hedgesim: sbatch failed: ${(r.stderr || r.error?.message || '').trim()}; is Slurm installed and running (sinfo)?`);
+    return EXIT.run;
+  }
+  const [arr, merge] = r.stdout.trim().split(/\s+/);
+  io.out(`submitted array job ${arr} and merge job ${merge} (runs after the array succeeds); watch with: squeue -j ${arr},${merge}`);
+  return EXIT.ok;
+}
+
+export async function replayCommand(a: { folder: string; run: number; out?: string; argv?: string[] }, io: CliIO): Promise<number> {
+  const r = await replayRun(a.folder, a.run, { out: a.out, argv: a.argv });
+  io.out(`run ${r.runId} (seed ${r.seed}); the same as:\n  ${r.command}`);
+  if (r.error) {
+    io.err(`run ${r.runId} failed: ${r.error}`);
+    return EXIT.run;
+  }
+  io.out(`wrote ${r.out}/: countries.csv, world.csv, events.csv, manifest.json`);
+  for (const [k, v] of Object.entries(r.metrics)) io.out(`  ${k} = ${v === '' ? '(never)' : v}`);
+  if (r.matches === false) { io.err('warning: these metrics differ from the row in runs.csv; the code changed since the sweep ran?'); return EXIT.run; }
+  if (r.matches) io.out('  (same as runs.csv)');
+  return EXIT.ok;
+}

@@ -1,0 +1,105 @@
+/**
+ * Per-run metrics of a sweep: each reads a world measure or a country's state on
+ * every step (via runWorld's onStep) and reduces it to one number (final, mean, min,
+ * max, at a step, or the first step past a level). World measures are computed only
+ * on the steps some metric needs.
+ */
+import type { World } from '../world/world.ts';
+import type { State } from '../model/state.ts';
+import { hedgeBand, type StepScalars } from '../model/utility.ts';
+import { WORLD_COLUMNS, stanceOf, worldMeasures } from '../model/measures.ts';
+import type { MetricIn } from './spec.ts';
+
+type Getter = (w: World, st: State, S: StepScalars, row: Float64Array) => number;
+
+interface Acc { get: Getter; stat: string; step: number; level: number; world: boolean; v: number; n: number; done: boolean; name: string }
+
+export function describeMetric(m: MetricIn): string {
+  const what = m.world !== undefined ? `world ${m.world}` : `${m.country} ${m.field}`;
+  const stat = m.stat ?? 'final';
+  if (stat === 'at_step') return `${what} at step ${m.step}`;
+  if (stat === 'first_above') return `first step with ${what} >= ${m.level} (empty if never)`;
+  if (stat === 'first_below') return `first step with ${what} <= ${m.level} (empty if never)`;
+  return `${stat} of ${what} over steps 0..steps`;
+}
+
+function countryGetter(w: World, id: string, field: string): Getter {
+  const i = w.ids.indexOf(id);
+  if (i < 0) throw new Error(`no country ${id} in this world`);
+  switch (field) {
+    case 'alignment': return (_w, st) => st.a[i];
+    case 'crackdown': return (_w, st) => st.k[i];
+    case 'us_tariff': return (_w, st) => st.usEff[i] * 100;
+    case 'china_tariff': return (_w, st) => (st.retUntil[i] >= 0 ? st.retRate[i] * st.retShare[i] * 100 : 0);
+    case 'trust_us': return (_w, st) => st.trustUS[i];
+    case 'trust_china': return (_w, st) => st.trustCN[i];
+    case 'deal': return (_w, st) => st.deal[i];
+    case 'retaliated': return (_w, st) => (st.retUntil[i] >= 0 ? 1 : 0);
+    case 'hedge_band': return (ww, st, S) => hedgeBand(st, ww.params, S, i);
+    case 'stance': return (ww, st, S) => stanceOf(st.a[i], hedgeBand(st, ww.params, S, i));
+  }
+  throw new Error(`unknown country field ${field}`);
+}
+
+function worldGetter(name: string): Getter {
+  const share = /^share_(us|hedge|china)$/.exec(name);
+  if (share) {
+    const j = WORLD_COLUMNS.indexOf(`n_${share[1]}` as (typeof WORLD_COLUMNS)[number]);
+    return (w, _st, _S, row) => row[j] / w.n;
+  }
+  const j = WORLD_COLUMNS.indexOf(name as (typeof WORLD_COLUMNS)[number]);
+  if (j < 0) throw new Error(`unknown world measure ${name}`);
+  return (_w, _st, _S, row) => row[j];
+}
+
+/** Collects the metrics of one run; make one per run (cheap), pass `onStep` to runWorld. */
+export class MetricCollector {
+  private accs: Acc[];
+  private row = new Float64Array(WORLD_COLUMNS.length);
+  private band: Float64Array;
+  private steps: number;
+
+  constructor(w: World, defs: readonly MetricIn[]) {
+    this.steps = w.steps;
+    this.band = new Float64Array(w.n);
+    this.accs = defs.map((m) => ({
+      name: m.name,
+      get: m.world !== undefined ? worldGetter(m.world) : countryGetter(w, m.country!, m.field!),
+      world: m.world !== undefined,
+      stat: m.stat ?? 'final', step: m.step ?? -1, level: m.level ?? 0,
+      v: m.stat === 'min' ? Infinity : m.stat === 'max' ? -Infinity : 0, n: 0, done: false,
+    }));
+  }
+
+  private needs(a: Acc, t: number): boolean {
+    switch (a.stat) {
+      case 'final': return t === this.steps;
+      case 'at_step': return t === a.step;
+      case 'first_above': case 'first_below': return !a.done;
+      default: return true;
+    }
+  }
+
+  onStep = (w: World, st: State, S: StepScalars, t: number): void => {
+    let haveRow = false;
+    for (const a of this.accs) {
+      if (!this.needs(a, t)) continue;
+      if (a.world && !haveRow) { worldMeasures(w, st, S, this.row, this.band); haveRow = true; }
+      const x = a.get(w, st, S, this.row);
+      if (!Number.isFinite(x)) throw new RangeError(`metric ${a.name} is ${x} at step ${t}`);
+      switch (a.stat) {
+        case 'final': case 'at_step': a.v = x; a.n = 1; break;
+        case 'mean': a.v += x; a.n++; break;
+        case 'min': if (x < a.v) a.v = x; a.n = 1; break;
+        case 'max': if (x > a.v) a.v = x; a.n = 1; break;
+        case 'first_above': if (x >= a.level) { a.v = t; a.n = 1; a.done = true; } break;
+        case 'first_below': if (x <= a.level) { a.v = t; a.n = 1; a.done = true; } break;
+      }
+    }
+  };
+
+  /** One value per metric; null when undefined (a level never reached). */
+  values(): (number | null)[] {
+    return this.accs.map((a) => (a.n === 0 ? null : a.stat === 'mean' ? a.v / a.n : a.v));
+  }
+}

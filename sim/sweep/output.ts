@@ -1,0 +1,81 @@
+/**
+ * The files of a finished sweep folder: streamed concatenation of chunk (or part)
+ * files in run-id order under a temporary name, then renamed; and manifest.json,
+ * whose content depends only on the sweep, the scenario and the results (never on
+ * workers, shards, timing or the output path), so it is byte-identical too.
+ */
+import { closeSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
+import { VERSION, gitCommit } from '../io/manifest.ts';
+import { describeMetric } from './metrics.ts';
+import type { Plan } from './plan.ts';
+import type { Sweep } from './spec.ts';
+
+/** Concatenate files (each without a header, or with one to skip) under `header`. Returns the row count. */
+export function concatInto(path: string, header: readonly string[], files: string[], skipHeader = false): number {
+  const tmp = `${path}.partial`;
+  const fd = openSync(tmp, 'w');
+  let rows = 0;
+  try {
+    writeSync(fd, header.join(',') + '\n');
+    for (const f of files) {
+      if (!existsSync(f)) throw new Error(`missing ${f}`);
+      let buf = readFileSync(f);
+      if (skipHeader) {
+        const nl = buf.indexOf(10);
+        buf = nl < 0 ? Buffer.alloc(0) : buf.subarray(nl + 1);
+      }
+      for (let i = 0; i < buf.length; i++) if (buf[i] === 10) rows++;
+      writeSync(fd, buf);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  return rows;
+}
+
+export interface Counts { runs: number; ok: number; failed: number }
+export interface FailedRun { run_id: number; error: string; replay: string }
+export const MAX_FAILED_LISTED = 100;
+
+export const replayCommand = (runId: number, folder = '<sweep folder>') => `hedgesim replay ${folder} --run ${runId}`;
+
+/** The parts of a manifest that come from the sweep and its plan. */
+export function manifestBase(sw: Sweep, plan: Plan, sweepId: string): Record<string, unknown> {
+  const sc = sw.scenario;
+  const design: Record<string, unknown> = {
+    type: plan.type,
+    parameters: plan.params.map((p) => ({ path: p.path, distribution: p.dist, ...(p.levels !== undefined ? { levels: p.levels } : {}) })),
+    points: plan.points,
+    replications: plan.replications,
+    runs: plan.runs,
+    base_seed: plan.baseSeed,
+  };
+  if (plan.sobol) design.sobol = plan.sobol;
+  if (plan.morris) design.morris = { ...plan.morris, delta: +plan.morris.delta.toPrecision(12) };
+  return {
+    kind: 'sweep',
+    hedgesim: VERSION,
+    git_commit: gitCommit(),
+    sweep: { path: sw.file, sha256: sw.sha256, resolved: sw.spec },
+    sweep_id: sweepId,
+    scenario: { path: sw.scenarioPath, sha256: sc.hash, name: sc.spec.name ?? null, steps: sc.spec.steps, countries: sc.spec.world?.type === 'synthetic' ? sc.spec.world.countries : sc.countries.length, files: [...sc.sources.keys()] },
+    seeds: 'run seed = hashSeed(base_seed, point, replicate) (sim/rng.ts); run_id = point * replications + replicate',
+    design,
+    metrics: sw.spec.metrics.map((m) => ({ ...m, stat: m.stat ?? 'final', definition: describeMetric(m) })),
+    record: sw.spec.record,
+  };
+}
+
+export function finishManifest(base: Record<string, unknown>, counts: Counts, failed: FailedRun[], files: Record<string, { rows: number }>, shard?: Record<string, number>): string {
+  const m: Record<string, unknown> = { ...base };
+  delete m.shard;
+  delete m.counts;
+  delete m.failed;
+  delete m.files;
+  if (shard) m.shard = shard;
+  m.counts = counts;
+  m.failed = failed.slice(0, MAX_FAILED_LISTED);
+  m.files = files;
+  return JSON.stringify(m, null, 2) + '\n';
+}

@@ -1,0 +1,141 @@
+/**
+ * plan: a checked sweep → design points (unit coordinates and parameter values) and
+ * run specs. Pure and deterministic: the same sweep file gives the same plan on any
+ * machine, whatever the number of workers or shards. A run's seed is
+ * hashSeed(base seed, point, replicate), never a function of execution order.
+ */
+import { Rng, hashSeed } from '../rng.ts';
+import { gridDesign, lhsDesign, morrisDesign, randomDesign, saltelliDesign } from './designs.ts';
+import { quantile, type Dist } from './distributions.ts';
+import type { ParamInfo, Scalar, Sweep } from './spec.ts';
+
+export interface PlanParam {
+  path: string;
+  /** the distribution the values come from (grid: the list of levels) */
+  dist: Dist | { kind: 'grid'; values: Scalar[] };
+  levels?: number;
+  integer: boolean;
+}
+
+export interface Plan {
+  type: Sweep['spec']['design']['type'];
+  params: PlanParam[];
+  k: number;
+  points: number;
+  replications: number;
+  runs: number;
+  baseSeed: number;
+  /** units[point][c]: unit coordinate of parameter c */
+  units: Float64Array[];
+  /** values[point][c]: the value used */
+  values: Scalar[][];
+  /** extra points.csv columns (design bookkeeping), header and one row per point */
+  extraHeader: string[];
+  extra: string[][];
+  sobol?: { n: number; k: number; skip: number };
+  morris?: { r: number; k: number; levels: number; delta: number };
+}
+
+export interface RunSpec { runId: number; point: number; replicate: number; seed: number }
+
+/** Values shown in CSV are the values used: numbers are kept to 6 significant digits. */
+export function roundValue(v: number, integer: boolean): number {
+  if (integer) return Math.round(v);
+  if (v === 0 || Number.isInteger(v)) return v;
+  const r = Number(v.toPrecision(6));
+  return Object.is(r, -0) ? 0 : r;
+}
+
+function distOf(p: ParamInfo): Dist {
+  const s = p.spec;
+  if (s.values) return { kind: 'discrete', values: s.values as Scalar[] };
+  const [min, max] = s.range ?? [undefined, undefined];
+  switch (s.distribution ?? 'uniform') {
+    case 'uniform': return { kind: 'uniform', min: min!, max: max! };
+    case 'loguniform': return { kind: 'loguniform', min: min!, max: max! };
+    case 'triangular': return { kind: 'triangular', min: min!, mode: s.mode!, max: max! };
+    case 'integer': return { kind: 'integer', min: min!, max: max! };
+    case 'normal': {
+      const d: Dist = { kind: 'normal', mean: s.mean!, sd: s.sd! };
+      if (min !== undefined) { d.min = min; d.max = max; }
+      return d;
+    }
+  }
+}
+
+function gridValues(p: ParamInfo): Scalar[] {
+  const s = p.spec;
+  if (s.values) return s.values as Scalar[];
+  const L = s.levels!;
+  const integer = p.leaf.kind === 'number' && !!p.leaf.integer;
+  if (s.range && (s.distribution ?? 'uniform') === 'uniform') {
+    const [min, max] = s.range;
+    return Array.from({ length: L }, (_, l) => roundValue(L === 1 ? min : min + (l * (max - min)) / (L - 1), integer));
+  }
+  const d = distOf(p);
+  return Array.from({ length: L }, (_, l) => {
+    const v = quantile(d, (l + 0.5) / L);
+    return typeof v === 'number' ? roundValue(v, integer) : v;
+  });
+}
+
+export function planSweep(sw: Sweep): Plan {
+  const spec = sw.spec;
+  const d = spec.design;
+  const k = sw.params.length;
+  const reps = spec.replications;
+  const rng = new Rng(hashSeed(spec.seed, 'design'));
+  const isInt = (p: ParamInfo) => p.leaf.kind === 'number' && !!p.leaf.integer;
+  let units: Float64Array[];
+  let values: Scalar[][];
+  const extraHeader: string[] = [];
+  const extra: string[][] = [];
+  const params: PlanParam[] = [];
+  let sobol: Plan['sobol'], morris: Plan['morris'];
+  if (d.type === 'grid') {
+    const lv = sw.params.map(gridValues);
+    const g = gridDesign(lv.map((v) => v.length));
+    units = g.points;
+    values = g.indices.map((idx) => Array.from(idx, (l, c) => lv[c][l]));
+    sw.params.forEach((p, c) => params.push({ path: p.path, dist: { kind: 'grid', values: lv[c] }, levels: lv[c].length, integer: isInt(p) }));
+  } else {
+    const dists = sw.params.map(distOf);
+    sw.params.forEach((p, c) => params.push({ path: p.path, dist: dists[c], integer: isInt(p) }));
+    const n = d.n!;
+    if (d.type === 'random') units = randomDesign(n, k, rng);
+    else if (d.type === 'lhs') units = lhsDesign(n, k, rng);
+    else if (d.type === 'sobol') {
+      const s = saltelliDesign(n, k, { skip: d.skip });
+      units = s.points;
+      extraHeader.push('block', 'index', 'base');
+      for (const l of s.labels) extra.push([l.block, l.block === 'AB' ? String(l.i) : '', String(l.j)]);
+      sobol = { n, k, skip: d.skip };
+    } else {
+      const m = morrisDesign(n, k, d.levels, rng);
+      units = m.points;
+      extraHeader.push('trajectory', 'position');
+      for (let t = 0; t < n; t++) for (let s = 0; s <= k; s++) extra.push([String(t), String(s)]);
+      morris = { r: n, k, levels: d.levels, delta: m.delta };
+    }
+    values = units.map((u) => Array.from(u, (x, c) => {
+      const v = quantile(dists[c], x);
+      return typeof v === 'number' ? roundValue(v, params[c].integer) : v;
+    }));
+  }
+  const points = units.length;
+  return {
+    type: d.type, params, k, points, replications: reps, runs: points * reps, baseSeed: spec.seed,
+    units, values, extraHeader, extra, sobol, morris,
+  };
+}
+
+export function runSpec(plan: Pick<Plan, 'replications' | 'baseSeed'>, runId: number): RunSpec {
+  const point = Math.floor(runId / plan.replications);
+  const replicate = runId - point * plan.replications;
+  return { runId, point, replicate, seed: hashSeed(plan.baseSeed, point, replicate) };
+}
+
+/** `path=value` overrides for one design point, as `hedgesim run --set` takes them. */
+export function setsOf(plan: Pick<Plan, 'params'>, values: Scalar[]): string[] {
+  return plan.params.map((p, c) => `${p.path}=${JSON.stringify(values[c])}`);
+}
