@@ -30,10 +30,12 @@ export async function validateFiles(files: string[], set?: string[]): Promise<{ 
   const reports: FileReport[] = [];
   const sources = new Map<string, string>();
   for (const file of files) {
-    const r = isSweepFile(file) ? await (await import('../sweep/spec.ts')).loadSweep(file) : await loadScenario(file, { set });
+    let r: { issues: Issue[]; sources: Map<string, string> }, loaded: boolean;
+    if (isSweepFile(file)) { const x = await (await import('../sweep/spec.ts')).loadSweep(file); r = x; loaded = !!x.sweep; }
+    else { const x = await loadScenario(file, { set }); r = x; loaded = !!x.scenario; }
     for (const [k, v] of r.sources) sources.set(k, v);
     const errors = r.issues.filter((i) => i.severity === 'error').length;
-    reports.push({ file, valid: !hasErrors(r.issues) && ('sweep' in r ? !!r.sweep : !!r.scenario), errors, warnings: r.issues.length - errors, issues: r.issues });
+    reports.push({ file, valid: !hasErrors(r.issues) && loaded, errors, warnings: r.issues.length - errors, issues: r.issues });
   }
   return { reports, sources };
 }
