@@ -11,6 +11,7 @@ import type { State } from './state.ts';
 import type { EventSink } from './log.ts';
 import type { Rng } from '../rng.ts';
 import { imposeRetaliation, offer } from './events.ts';
+import { tradeLoss } from './math.ts';
 
 export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSink): void {
   const P = w.params, n = w.n;
@@ -20,7 +21,9 @@ export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSi
   const retOn = P.retEnabled === 1, dealsOn = P.dealsEnabled === 1;
   const p = P.retProbability, thr = P.retThreshold;
   const until = t + P.retDuration;
-  const minA = P.dealMinAlignment, minK = P.dealMinCrackdown;
+  const minA = P.dealMinAlignment, minK = P.dealMinCrackdown - 0.005; // within half a point: inertia approaches a level without reaching it
+  const maxQ = P.dealMaxTransshipment, q = w.q, lossUSExp = st.lossUSExp;
+  const lossDeal = tradeLoss(P.dealRate, P.elasticity, P.passThrough);
   const rec = P.trustRecovery, volLoss = P.volatilityTrustLoss * st.usVolatility;
   const keep = log.keep;
   let imposed = 0;
@@ -53,7 +56,9 @@ export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSi
       cooldownUntil[i] = t + P.dealCooldown;
       if (keep) log.push(t, 'deal_expired', w.poles.us, w.ids[i], null, 'rule'); else log.count++;
     }
-    if (dealsOn && !deal[i] && offerUntil[i] < 0 && t >= cooldownUntil[i] && a[i] >= minA && k[i] >= minK) {
+    // an offer goes to a country that faces (or expects) more than the deal rate, leans US
+    // enough, and cracks down enough if it has transshipment to crack down on
+    if (dealsOn && !deal[i] && offerUntil[i] < 0 && t >= cooldownUntil[i] && a[i] >= minA && (k[i] >= minK || q[i] <= maxQ) && lossUSExp[i] > lossDeal) {
       offer(st, i, t, P.dealRate, P.dealPenalty, P.dealAntiChina === 1, P.dealExpires);
       if (keep) log.push(t, 'deal_offered', w.poles.us, w.ids[i], +(P.dealRate * 100).toPrecision(6), 'rule'); else log.count++;
     }

@@ -158,6 +158,7 @@ export const scenarioSchema = obj({
     enabled: bool({ description: 'whether the US pole offers deals by rule', default: true }),
     min_alignment: num({ description: 'offer when alignment is at least this', unit: 'alignment', min: -1, max: 1, default: 0.2 }),
     min_crackdown: pctE({ description: 'and crackdown at least this', max: 100, default: 50 }),
+    max_transshipment: pctE({ description: 'countries whose transshipment capacity is at most this need no crackdown to get an offer', max: 100, default: 2, fractionOk: true }),
     rate: pctE({ description: 'tariff rate under the deal', max: 1000, default: 10 }),
     penalty: pctE({ description: 'transshipment clause: penalty tariff on rerouted goods', max: 1000, default: 40 }),
     anti_china: bool({ description: 'whether rule offers carry anti-China clauses', default: false }),

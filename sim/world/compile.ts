@@ -44,7 +44,7 @@ export function compileWorld(sc: Scenario, opts: { seed?: number } = {}): World 
     credibilityDecay: val(m.credibility_decay, 0.01, 'credibilityDecay'),
     retEnabled: r.enabled ? 1 : 0, retProbability: val(r.probability, 0.01, 'retProbability'), retThreshold: r.threshold!, retWidth: r.width!,
     retRate: val(r.rate, 0.01, 'retRate'), retShare: val(r.share, 0.01, 'retShare'), retDuration: r.duration!, retOnDeal: val(r.on_deal, 0.01, 'retOnDeal'),
-    dealsEnabled: d.enabled ? 1 : 0, dealMinAlignment: d.min_alignment!, dealMinCrackdown: d.min_crackdown! / 100, dealRate: d.rate! / 100,
+    dealsEnabled: d.enabled ? 1 : 0, dealMinAlignment: d.min_alignment!, dealMinCrackdown: d.min_crackdown! / 100, dealMaxTransshipment: (d.max_transshipment ?? 2) / 100, dealRate: d.rate! / 100,
     dealPenalty: d.penalty! / 100, dealAntiChina: d.anti_china ? 1 : 0, dealExpires: d.expires!, dealCooldown: d.cooldown!, dealCredit: d.credit! / 100,
     indEnabled: ind.enabled ? 1 : 0, indGain: ind.gain! / 100, indMaxAlignment: ind.max_alignment!,
     ecActive: ec.active ? 1 : 0, ecCost: ec.cost! / 100, ecThreshold: ec.threshold!,
@@ -143,16 +143,29 @@ function listedWorld(sc: Scenario, P: Params) {
 
 function compileEvents(sc: Scenario, w: World) {
   const s = sc.spec;
-  const index = new Map(w.ids.map((id, i) => [id, i]));
-  const all = Int32Array.from({ length: w.n }, (_, i) => i);
-  const resolveIds = (t: string): number[] => {
-    if (t === 'ALL') return [...all];
+  const n = w.n;
+  // Synthetic worlds name their countries C<index> (zero-padded): resolved by pattern, so
+  // their ids (a million strings in a large world) are never made here. Listed worlds get
+  // an id index, built on first use.
+  const synthetic = s.world?.type === 'synthetic';
+  let index: Map<string, number> | null = null;
+  // every country, in order: shared (read-only) by the events that target ALL
+  let all: Int32Array | null = null;
+  const everyone = (): Int32Array => {
+    if (all === null) { all = new Int32Array(n); for (let i = 0; i < n; i++) all[i] = i; }
+    return all;
+  };
+  const resolveIds = (t: string): ArrayLike<number> => {
+    if (t === 'ALL') return everyone();
     const b = w.blocs.get(t);
-    if (b) return [...b];
-    const i = index.get(t);
-    if (i !== undefined) return [i];
+    if (b) return b;
+    if (!synthetic) {
+      if (index === null) { index = new Map(); w.ids.forEach((id, i) => index!.set(id, i)); }
+      const i = index.get(t);
+      if (i !== undefined) return [i];
+    }
     const m = /^C(\d+)$/.exec(t); // synthetic ids
-    if (m && +m[1] < w.n) return [+m[1]];
+    if (m && +m[1] < n) return [+m[1]];
     return [];
   };
   const num = (x: NumIn, scale = 0.01): Num | undefined => {
@@ -170,12 +183,30 @@ function compileEvents(sc: Scenario, w: World) {
     const tl = e.target === undefined ? [] : Array.isArray(e.target) ? e.target : [e.target];
     const poleIds = [w.poles.us, w.poles.china];
     const targetsPole = tl.some((t) => poleIds.includes(t));
-    const ex = new Set<number>();
-    for (const x of e.except ?? []) for (const i of resolveIds(x)) ex.add(i);
-    const tset = new Set<number>();
-    for (const t of tl) if (!poleIds.includes(t)) for (const i of resolveIds(t)) if (!ex.has(i)) tset.add(i);
-    if (e.kind === 'pause' && tl.length === 0) for (const i of all) if (!ex.has(i)) tset.add(i);
-    const targets = Int32Array.from([...tset].sort((a, b) => a - b));
+    const exl = e.except ?? [];
+    let targets: Int32Array;
+    if ((e.kind === 'pause' && tl.length === 0) || (tl.includes('ALL') && !poleIds.includes('ALL'))) {
+      // every country: the shared index array, or a pass over a mask of the exceptions
+      if (exl.length === 0) targets = everyone();
+      else {
+        const out = new Uint8Array(n);
+        for (const x of exl) { const r = resolveIds(x); for (let j = 0; j < r.length; j++) out[r[j]] = 1; }
+        let c = 0;
+        for (let i = 0; i < n; i++) c += out[i] ^ 1;
+        targets = new Int32Array(c);
+        for (let i = 0, j = 0; i < n; i++) if (out[i] === 0) targets[j++] = i;
+      }
+    } else {
+      const ex = new Set<number>();
+      for (const x of exl) { const r = resolveIds(x); for (let j = 0; j < r.length; j++) ex.add(r[j]); }
+      const tset = new Set<number>();
+      for (const t of tl) {
+        if (poleIds.includes(t)) continue;
+        const r = resolveIds(t);
+        for (let j = 0; j < r.length; j++) if (!ex.has(r[j])) tset.add(r[j]);
+      }
+      targets = Int32Array.from([...tset].sort((a, b) => a - b));
+    }
     const actorIdx = e.actor === w.poles.us ? 0 : e.actor === w.poles.china ? 1 : 2;
     const layer = e.layer ?? (tl.includes('ALL') ? 'baseline' : 'reciprocal');
     list.push({

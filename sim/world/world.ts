@@ -15,7 +15,7 @@ export interface Params {
   transshipmentMargin: number; detection: number; transshipmentPenalty: number; crackdownCost: number;
   pauseRisk: number; horizon: number; credibilityDecay: number;
   retEnabled: number; retProbability: number; retThreshold: number; retWidth: number; retRate: number; retShare: number; retDuration: number; retOnDeal: number;
-  dealsEnabled: number; dealMinAlignment: number; dealMinCrackdown: number; dealRate: number; dealPenalty: number; dealAntiChina: number; dealExpires: number; dealCooldown: number; dealCredit: number;
+  dealsEnabled: number; dealMinAlignment: number; dealMinCrackdown: number; dealMaxTransshipment: number; dealRate: number; dealPenalty: number; dealAntiChina: number; dealExpires: number; dealCooldown: number; dealCredit: number;
   indEnabled: number; indGain: number; indMaxAlignment: number;
   ecActive: number; ecCost: number; ecThreshold: number;
 }
