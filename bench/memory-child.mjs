@@ -31,7 +31,7 @@ const res = runWorld(w, { keepEvents: false, onStep: (_w, _st, _S, t) => { if (t
 const runSec = (performance.now() - t1) / 1000;
 const end = snap();
 console.log(JSON.stringify({
-  n, steps, links: w.linkTo.length, compileSec, runSec,
+  n, steps, links: w.linkStart[w.n], linkBytes: (w.linkOff ?? w.linkTo).byteLength, compileSec, runSec,
   baseRssMB: base.rss, afterCompileRssMB: afterCompile.rss, endRssMB: end.rss,
   peakRssMB: peakRss(), basePeakRssMB,
   heapMB: end.heap, arrayBuffersMB: end.arrayBuffers, heapPlusBuffersPeakMB: heapPeak,

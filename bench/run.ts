@@ -196,14 +196,18 @@ if (want('peers')) {
   }
   if (dPlain > 1e-9 || dFlocc > 1e-9) throw new Error(`peers disagree with the engine: plain ${dPlain}, flocc ${dFlocc}`);
   // limit kernel: one pass over the same arrays, reading each country's neighbours, writing one value
+  // (the links as the engine reads them: 1-byte offsets in a synthetic world, with the same wrap at the ends)
   const st = newState(w);
-  const a = st.a, out = st.aNext, start = w.linkStart, to = w.linkTo;
+  const a = st.a, out = st.aNext, start = w.linkStart, off = w.linkOff!;
+  if (off === null) throw new Error('the benchmark world should store its links as offsets');
+  const lo = 127, hi = n - 127;
   const kernel = () => {
     for (let t = 0; t < steps; t++) {
       for (let i = 0; i < n; i++) {
         const s0 = start[i], e0 = start[i + 1];
         let acc = 0;
-        for (let j = s0; j < e0; j++) acc += a[to[j]];
+        if (i >= lo && i < hi) for (let j = s0; j < e0; j++) acc += a[i + off[j]];
+        else for (let j = s0; j < e0; j++) { const x = i + off[j]; acc += a[x < 0 ? x + n : x >= n ? x - n : x]; }
         out[i] = acc;
       }
     }

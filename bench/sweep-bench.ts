@@ -63,7 +63,7 @@ if (args.includes('--memory')) {
       const rss = +(/VmRSS:\s+(\d+)/.exec(st)?.[1] ?? 0) / 1024;
       if (++listed % 5 === 0 || !samples.length) {
         let runs = 0;
-        for (const f of readdirSync(join(out, '.chunks'))) { const m = /^(\d+)-(\d+)\.runs\.csv$/.exec(f); if (m) runs += +m[2] - +m[1]; }
+        for (const f of readdirSync(join(out, '.chunks'))) { const m = /^(\d+)-(\d+)\.chunk$/.exec(f); if (m) runs += +m[2] - +m[1]; }
         samples.push({ runs, rss });
       } else samples.push({ runs: samples.at(-1)!.runs, rss });
     } catch { /* starting or finishing */ }

@@ -56,8 +56,7 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
     poleRules(w, st, t, rng, log);
     stepScalars(P, st, S);
     decide(w, st, S, t, rng, log);
-    let tmp = st.a; st.a = st.aNext; st.aNext = tmp;
-    tmp = st.k; st.k = st.kNext; st.kNext = tmp;
+    const tmp = st.a; st.a = st.aNext; st.aNext = tmp; // decide updates k in place
     if (rec && (t % every === 0 || t === w.steps)) rec.record(w, st, S, t);
     opts.onStep?.(w, st, S, t);
   }

@@ -30,10 +30,13 @@ export class FloccModel {
   tauUC: number; tauCU = 0; credibility = 0; ecActive: number; indActive: number; usVolatility = 0; pauseUntil = -1;
   S = { pRet: 0, riskRet: 0, lossRet: 0, lossUC: 0, lossDeal: 0, indOn: 0, ecOn: 0 };
   t = 0;
+  /** the engine keeps rates and losses in Float32Array in synthetic worlds (sim/model/state.ts): the same rounding here */
+  private R: (x: number) => number;
 
   constructor(private w: World, seed = w.seed) {
     if (w.timeParams.length) throw new Error('the flocc peer does not support parameters that vary with time');
     this.rng = new Rng(seed);
+    this.R = w.usBase0 instanceof Float32Array ? Math.fround : (x: number) => x;
     const P = w.params;
     this.env = new Environment();
     this.agents = [];
@@ -44,7 +47,7 @@ export class FloccModel {
         alignment: w.align0[i], crackdown: 0, kFloor: 0, trustUS: w.trustUS0[i], trustCN: w.trustCN0[i],
         usBase: w.usBase0[i], usRecip: w.usRecip0[i], usSpecific: w.usSpecific0[i], paused: false,
         usEff: 0, usExp: 0, lossUS: 0, lossUSExp: 0, lossUSPen: 0,
-        deal: false, dealRate: 0, dealSince: -1, penalty: P.transshipmentPenalty, antiDeal: 0,
+        deal: false, dealRate: 0, dealSince: -1, penalty: this.R(P.transshipmentPenalty), antiDeal: 0,
         offerUntil: -1, offerRate: 0, offerPenalty: 0, offerAnti: false, cooldownUntil: 0,
         retRate: 0, retShare: 0, retUntil: -1,
       });
@@ -87,11 +90,11 @@ export class FloccModel {
     const sched = (recip > base ? recip : base) + spec;
     const eff = deal ? ag.get('dealRate') + spec : paused ? base + spec : sched;
     const exp = paused && !deal ? eff + P.pauseRisk * (sched - eff) : eff;
-    ag.set('usEff', eff);
+    ag.set('usEff', this.R(eff));
     ag.set('usExp', exp);
-    ag.set('lossUS', tradeLoss(eff, P.elasticity, P.passThrough));
-    ag.set('lossUSExp', tradeLoss(exp, P.elasticity, P.passThrough));
-    ag.set('lossUSPen', tradeLoss(eff + ag.get('penalty'), P.elasticity, P.passThrough));
+    ag.set('lossUS', this.R(tradeLoss(eff, P.elasticity, P.passThrough)));
+    ag.set('lossUSExp', this.R(tradeLoss(exp, P.elasticity, P.passThrough)));
+    ag.set('lossUSPen', this.R(tradeLoss(eff + ag.get('penalty'), P.elasticity, P.passThrough)));
   }
 
   private coerce(ag: A, rise: number): void {
@@ -102,13 +105,13 @@ export class FloccModel {
   }
 
   private retaliate(ag: A, rate: number, share: number, until: number): void {
-    ag.set({ retRate: rate, retShare: share, retUntil: until });
+    ag.set({ retRate: this.R(rate), retShare: this.R(share), retUntil: until });
     const v = ag.get('trustCN') - this.w.params.coercionTrustLoss * rate * share;
     ag.set('trustCN', v > 0 ? v : 0);
   }
 
   private offer(ag: A, t: number, rate: number, penalty: number, anti: boolean, expires: number): void {
-    ag.set({ offerUntil: t + expires, offerRate: rate, offerPenalty: penalty, offerAnti: anti });
+    ag.set({ offerUntil: t + expires, offerRate: this.R(rate), offerPenalty: this.R(penalty), offerAnti: anti });
   }
 
   private resumeAll(): number {
@@ -152,7 +155,7 @@ export class FloccModel {
         const key = ev.layer === 'baseline' ? 'usBase' : ev.layer === 'specific' ? 'usSpecific' : 'usRecip';
         for (const ag of targets) {
           const before = ag.get('usEff');
-          ag.set(key, rate);
+          ag.set(key, this.R(rate));
           this.refresh(ag);
           vol += Math.abs(ag.get('usEff') - before);
           this.coerce(ag, ag.get('usEff') - before);
@@ -216,7 +219,8 @@ export class FloccModel {
       const ou = ag.get('offerUntil');
       if (ou >= 0 && t > ou) ag.set({ offerUntil: -1, cooldownUntil: t + P.dealCooldown });
       if (P.dealsEnabled === 1 && !ag.get('deal') && ag.get('offerUntil') < 0 && t >= ag.get('cooldownUntil')
-        && ag.get('alignment') >= P.dealMinAlignment && ag.get('crackdown') >= P.dealMinCrackdown) {
+        && ag.get('alignment') >= P.dealMinAlignment && (ag.get('crackdown') >= P.dealMinCrackdown - 0.005 || ag.get('q') <= P.dealMaxTransshipment)
+        && ag.get('lossUSExp') > tradeLoss(P.dealRate, P.elasticity, P.passThrough)) {
         this.offer(ag, t, P.dealRate, P.dealPenalty, P.dealAntiChina === 1, P.dealExpires);
       }
       const tu = ag.get('trustUS') + P.trustRecovery * (ag.get('trustUS0') - ag.get('trustUS')) - P.volatilityTrustLoss * this.usVolatility;

@@ -37,11 +37,14 @@ export class PlainObjectsModel {
   countries: Country[] = [];
   tauUC = 0; tauCU = 0; credibility = 0; ecActive = 0; indActive = 0; usVolatility = 0; pauseUntil = -1;
   rng: Rng;
+  /** the engine keeps rates and losses in Float32Array in synthetic worlds (sim/model/state.ts): the same rounding here */
+  private R: (x: number) => number;
   private S: Scalars = { pRet: 0, riskRet: 0, lossRet: 0, lossUC: 0, lossDeal: 0, indOn: 0, ecOn: 0 };
 
   constructor(private w: World, seed = w.seed) {
     if (w.timeParams.length) throw new Error('the plain-objects peer does not support parameters that vary with time');
     this.rng = new Rng(seed);
+    this.R = w.usBase0 instanceof Float32Array ? Math.fround : (x: number) => x;
     const P = w.params;
     for (let i = 0; i < w.n; i++) {
       this.countries.push({
@@ -51,7 +54,7 @@ export class PlainObjectsModel {
         trustUS: w.trustUS0[i], trustCN: w.trustCN0[i],
         usBase: w.usBase0[i], usRecip: w.usRecip0[i], usSpecific: w.usSpecific0[i], paused: false,
         usEff: 0, usExp: 0, lossUS: 0, lossUSExp: 0, lossUSPen: 0,
-        deal: false, dealRate: 0, dealSince: -1, penalty: P.transshipmentPenalty, antiDeal: 0,
+        deal: false, dealRate: 0, dealSince: -1, penalty: this.R(P.transshipmentPenalty), antiDeal: 0,
         offerUntil: -1, offerRate: 0, offerPenalty: 0, offerAnti: false, cooldownUntil: 0,
         retRate: 0, retShare: 0, retUntil: -1,
         partners: [], weights: null,
@@ -98,11 +101,11 @@ export class PlainObjectsModel {
     if (c.deal) eff = c.dealRate + c.usSpecific;
     else if (c.paused) eff = c.usBase + c.usSpecific;
     else eff = sched;
-    c.usEff = eff;
+    c.usEff = this.R(eff);
     c.usExp = c.paused && !c.deal ? eff + P.pauseRisk * (sched - eff) : eff;
-    c.lossUS = tradeLoss(eff, P.elasticity, P.passThrough);
-    c.lossUSExp = tradeLoss(c.usExp, P.elasticity, P.passThrough);
-    c.lossUSPen = tradeLoss(eff + c.penalty, P.elasticity, P.passThrough);
+    c.lossUS = this.R(tradeLoss(eff, P.elasticity, P.passThrough));
+    c.lossUSExp = this.R(tradeLoss(c.usExp, P.elasticity, P.passThrough));
+    c.lossUSPen = this.R(tradeLoss(eff + c.penalty, P.elasticity, P.passThrough));
   }
 
   private coerce(c: Country, rise: number): void {
@@ -113,13 +116,13 @@ export class PlainObjectsModel {
   }
 
   private retaliate(c: Country, rate: number, share: number, until: number): void {
-    c.retRate = rate; c.retShare = share; c.retUntil = until;
+    c.retRate = this.R(rate); c.retShare = this.R(share); c.retUntil = until;
     const v = c.trustCN - this.w.params.coercionTrustLoss * rate * share;
     c.trustCN = v > 0 ? v : 0;
   }
 
   private offer(c: Country, t: number, rate: number, penalty: number, anti: boolean, expires: number): void {
-    c.offerUntil = t + expires; c.offerRate = rate; c.offerPenalty = penalty; c.offerAnti = anti;
+    c.offerUntil = t + expires; c.offerRate = this.R(rate); c.offerPenalty = this.R(penalty); c.offerAnti = anti;
   }
 
   private resumeAll(): number {
@@ -162,9 +165,9 @@ export class PlainObjectsModel {
         }
         for (const c of targets) {
           const before = c.usEff;
-          if (ev.layer === 'baseline') c.usBase = rate;
-          else if (ev.layer === 'specific') c.usSpecific = rate;
-          else c.usRecip = rate;
+          if (ev.layer === 'baseline') c.usBase = this.R(rate);
+          else if (ev.layer === 'specific') c.usSpecific = this.R(rate);
+          else c.usRecip = this.R(rate);
           this.refresh(c);
           vol += Math.abs(c.usEff - before);
           this.coerce(c, c.usEff - before);
@@ -228,7 +231,8 @@ export class PlainObjectsModel {
         if (this.rng.next() < P.retProbability) { this.retaliate(c, P.retRate, P.retShare, until); imposed++; }
       }
       if (c.offerUntil >= 0 && t > c.offerUntil) { c.offerUntil = -1; c.cooldownUntil = t + P.dealCooldown; }
-      if (P.dealsEnabled === 1 && !c.deal && c.offerUntil < 0 && t >= c.cooldownUntil && c.alignment >= P.dealMinAlignment && c.crackdown >= P.dealMinCrackdown) {
+      if (P.dealsEnabled === 1 && !c.deal && c.offerUntil < 0 && t >= c.cooldownUntil && c.alignment >= P.dealMinAlignment
+        && (c.crackdown >= P.dealMinCrackdown - 0.005 || c.q <= P.dealMaxTransshipment) && c.lossUSExp > tradeLoss(P.dealRate, P.elasticity, P.passThrough)) {
         this.offer(c, t, P.dealRate, P.dealPenalty, P.dealAntiChina === 1, P.dealExpires);
       }
       const tu = c.trustUS + P.trustRecovery * (c.trustUS0 - c.trustUS) - P.volatilityTrustLoss * this.usVolatility;

@@ -3,7 +3,8 @@
  * and picks one by multinomial logit with the run's random stream. Alignment:
  * {a - step, a, a + step}; crackdown: three levels from its floor to 1; a pending
  * deal: accept or refuse. Alignment and crackdown then move toward the choice with
- * inertia. Reads `a`, `k`; writes `aNext`, `kNext`. No allocation.
+ * inertia. Reads `a`; writes `aNext`; updates `k` in place (only country i reads
+ * k[i] in this phase, so no second buffer is needed). No allocation.
  *
  * The equations are those of utility.ts (alignCoefficients, alignUtility,
  * crackdownCoefficients, peerMean), written out here in one loop body with every
@@ -21,11 +22,11 @@ import { dealGain, refreshTariff, type StepScalars } from './utility.ts';
 
 export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng, log: EventSink): void {
   const P = w.params, n = w.n;
-  const a = st.a, aN = st.aNext, k = st.k, kN = st.kNext, kFloor = st.kFloor;
+  const a = st.a, aN = st.aNext, k = st.k, kFloor = st.kFloor;
   const trustUS = st.trustUS, trustCN = st.trustCN, usEff = st.usEff;
   const lossUS = st.lossUS, lossUSExp = st.lossUSExp, lossUSPen = st.lossUSPen, deal = st.deal, offerUntil = st.offerUntil;
-  const affUS = w.affUS, affCN = w.affCN, eUS = w.eUS, eCN = w.eCN, mCN = w.mCN, hedgeExp = w.hedgeExp, qa = w.q;
-  const start = w.linkStart, to = w.linkTo, lw = w.linkW;
+  const affUS = w.affUS, affCN = w.affCN, eUS = w.eUS, eCN = w.eCN, mCN = w.mCN, qa = w.q;
+  const start = w.linkStart, lw = w.linkW;
   const lam = P.rationality, d = P.stepSize, mu = P.inertia;
   const adj = P.adjustmentCost, kc = P.crackdownCost, peerW = P.peerWeight;
   // factors of the coefficients (the first product of each term in utility.ts)
@@ -39,13 +40,28 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
   // First pass: partners' mean alignment into aNext (overwritten below, after it is read).
   // The sums are chains of dependent adds; in a loop of their own consecutive countries'
   // chains overlap in the CPU, which a long loop body prevents.
-  for (let i = 0; i < n; i++) {
-    const s0 = start[i], e0 = start[i + 1];
-    if (e0 === s0) { aN[i] = a[i]; continue; }
-    let acc = 0;
-    if (lw !== null) for (let j = s0; j < e0; j++) acc += lw[j] * a[to[j]];
-    else { for (let j = s0; j < e0; j++) acc += a[to[j]]; acc /= e0 - s0; }
-    aN[i] = acc;
+  const off = w.linkOff;
+  if (off !== null) {
+    // 1-byte offsets (synthetic worlds): rows within 127 of either end may wrap around
+    const lo = n < 127 ? n : 127, hi = n - 127 > lo ? n - 127 : lo;
+    for (let i = 0; i < n; i++) {
+      const s0 = start[i], e0 = start[i + 1];
+      if (e0 === s0) { aN[i] = a[i]; continue; }
+      let acc = 0;
+      if (i >= lo && i < hi) for (let j = s0; j < e0; j++) acc += a[i + off[j]];
+      else for (let j = s0; j < e0; j++) { const x = i + off[j]; acc += a[x < 0 ? x + n : x >= n ? x - n : x]; }
+      aN[i] = acc / (e0 - s0);
+    }
+  } else {
+    const to = w.linkTo;
+    for (let i = 0; i < n; i++) {
+      const s0 = start[i], e0 = start[i + 1];
+      if (e0 === s0) { aN[i] = a[i]; continue; }
+      let acc = 0;
+      if (lw !== null) for (let j = s0; j < e0; j++) acc += lw[j] * a[to[j]];
+      else { for (let j = s0; j < e0; j++) acc += a[to[j]]; acc /= e0 - s0; }
+      aN[i] = acc;
+    }
   }
   for (let i = 0; i < n; i++) {
     const ai = a[i];
@@ -57,7 +73,8 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
     const cDump = dump100 * mCNi * cus * lossUC * diversion;
     const cInd = ind100 * eCNi * indGain * tCN;
     const cEc = ec100 * mCNi * ecCost;
-    const cHedge = hv100 * hedgeExp[i];
+    const eUSi = eUS[i];
+    const cHedge = hv100 * (eUSi < eCNi ? eUSi : eCNi); // hedgeExp = min(eUS, eCN), the same value
     // peers (utility.ts peerMean), from the first pass
     const abar = aN[i];
     const pw = start[i + 1] > start[i] ? peerW : 0;
@@ -91,7 +108,7 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
     aN[i] = ai + mu * (x - ai);
     // crackdown (utility.ts crackdownCoefficients)
     const ki = k[i], f = kFloor[i];
-    const q = qa[i], eUSi = eUS[i];
+    const q = qa[i];
     const gap = tauUC - usEff[i];
     const rent = 100 * q * eUSi * margin * (gap > 0 ? gap : 0);
     const risk = det100 * q * eUSi * (lossUSPen[i] - lossUS[i]);
@@ -108,13 +125,13 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
     const c = r < w0 ? f : r < w0 + w1 ? c1 : 1;
     let kn = ki + mu * (c - ki);
     if (kn < f) kn = f;
-    kN[i] = kn;
     if ((ki < 0.5) !== (kn < 0.5)) {
       if (keep) log.push(t, ki < 0.5 ? 'crackdown_up' : 'crackdown_down', w.ids[i], w.ids[i], +(kn * 100).toPrecision(4), 'decision');
       else log.count++;
     }
     // a pending deal
-    if (offerUntil[i] >= 0) pendingDeal(w, st, S, t, i, lam, rng.next(), log);
+    if (offerUntil[i] >= 0) pendingDeal(w, st, S, t, i, lam, rng.next(), log); // reads k[i] before the update
+    k[i] = kn;
   }
 }
 

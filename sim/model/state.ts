@@ -1,26 +1,33 @@
 /**
- * The state of a run: struct-of-arrays, allocated once per run. `a`/`aNext` and
- * `k`/`kNext` are double-buffered (decisions read `a`, write `aNext`, then swap);
- * the rest is updated in place by the phase that owns it.
+ * The state of a run: struct-of-arrays, allocated once per run. `a`/`aNext` are
+ * double-buffered (decisions read partners' `a`, write `aNext`, then swap); the rest,
+ * crackdown `k` included (only country i reads k[i]), is updated in place by the
+ * phase that owns it.
+ *
+ * Columns typed `Col` (tariff layers, the trade losses cached from them, deal and
+ * retaliation rates) follow the world's static columns: Float64Array in a listed
+ * world, Float32Array in a synthetic one (7 significant digits are more than these
+ * rates carry; it saves 48 MB per million countries). Alignment, crackdown and trust,
+ * which accumulate small changes step after step, stay Float64Array.
  */
-import type { World } from '../world/world.ts';
+import type { Col, World } from '../world/world.ts';
 
 export interface State {
   t: number;
   a: Float64Array; aNext: Float64Array; // alignment
-  k: Float64Array; kNext: Float64Array; // crackdown in [0, 1]
+  k: Float64Array; // crackdown in [0, 1]
   kFloor: Float64Array; // committed minimum crackdown
   trustUS: Float64Array; trustCN: Float64Array;
   // US tariffs by layer (fractions); effective and expected rates with their trade losses cached
-  usBase: Float64Array; usRecip: Float64Array; usSpecific: Float64Array; paused: Uint8Array;
+  usBase: Col; usRecip: Col; usSpecific: Col; paused: Uint8Array;
   /** effective US tariff; the expected one (under a pause) is only needed through its trade loss, lossUSExp */
-  usEff: Float64Array;
-  lossUS: Float64Array; lossUSExp: Float64Array; lossUSPen: Float64Array;
+  usEff: Col;
+  lossUS: Col; lossUSExp: Col; lossUSPen: Col;
   // deals
-  deal: Uint8Array; dealRate: Float64Array; dealSince: Int32Array; penalty: Float64Array; antiDeal: Uint8Array;
-  offerUntil: Int32Array; offerRate: Float64Array; offerPenalty: Float64Array; offerAnti: Uint8Array; cooldownUntil: Int32Array;
+  deal: Uint8Array; dealRate: Col; dealSince: Int32Array; penalty: Col; antiDeal: Uint8Array;
+  offerUntil: Int32Array; offerRate: Col; offerPenalty: Col; offerAnti: Uint8Array; cooldownUntil: Int32Array;
   // retaliation by the China pole against i
-  retRate: Float64Array; retShare: Float64Array; retUntil: Int32Array; // retUntil -1: none
+  retRate: Col; retShare: Col; retUntil: Int32Array; // retUntil -1: none
   // world scalars
   tauUC: number; tauCU: number; credibility: number; ecActive: number; indActive: number;
   /** mean absolute change of US tariffs this step (volatility) */
@@ -34,12 +41,11 @@ export interface State {
 }
 
 /**
- * A Float64Array copy of a column, left untouched when the column is all zeros: a
- * fresh typed array is zero pages the system has not mapped yet, so a column no one
- * writes (country-specific US tariffs in a synthetic world) costs no memory.
+ * A copy of a column, left untouched when the column is all zeros: a fresh typed
+ * array is zero pages the system has not mapped yet, so a column no one writes
+ * (country-specific US tariffs in a synthetic world) costs no memory.
  */
-function copyUnlessZero(src: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(src.length);
+function copyUnlessZero(src: ArrayLike<number>, out: Col): Col {
   for (let i = 0; i < src.length; i++) if (src[i] !== 0) { out.set(src); break; }
   return out;
 }
@@ -47,15 +53,19 @@ function copyUnlessZero(src: ArrayLike<number>): Float64Array {
 export function newState(w: World): State {
   const n = w.n;
   const f = () => new Float64Array(n);
+  // narrow (Float32) rate columns when the world's static columns are narrow (synthetic worlds)
+  const narrow = w.usBase0 instanceof Float32Array;
+  const r = (): Col => (narrow ? new Float32Array(n) : new Float64Array(n));
+  const copy = (src: Col): Col => { const out = r(); out.set(src); return out; };
   const st: State = {
     t: 0,
-    a: Float64Array.from(w.align0), aNext: f(), k: f(), kNext: f(), kFloor: f(),
+    a: Float64Array.from(w.align0), aNext: f(), k: f(), kFloor: f(),
     trustUS: Float64Array.from(w.trustUS0), trustCN: Float64Array.from(w.trustCN0),
-    usBase: Float64Array.from(w.usBase0), usRecip: Float64Array.from(w.usRecip0), usSpecific: copyUnlessZero(w.usSpecific0), paused: new Uint8Array(n),
-    usEff: f(), lossUS: f(), lossUSExp: f(), lossUSPen: f(),
-    deal: new Uint8Array(n), dealRate: f(), dealSince: new Int32Array(n).fill(-1), penalty: new Float64Array(n).fill(w.params.transshipmentPenalty), antiDeal: new Uint8Array(n),
-    offerUntil: new Int32Array(n).fill(-1), offerRate: f(), offerPenalty: f(), offerAnti: new Uint8Array(n), cooldownUntil: new Int32Array(n),
-    retRate: f(), retShare: f(), retUntil: new Int32Array(n).fill(-1),
+    usBase: copy(w.usBase0), usRecip: copy(w.usRecip0), usSpecific: copyUnlessZero(w.usSpecific0, r()), paused: new Uint8Array(n),
+    usEff: r(), lossUS: r(), lossUSExp: r(), lossUSPen: r(),
+    deal: new Uint8Array(n), dealRate: r(), dealSince: new Int32Array(n).fill(-1), penalty: r().fill(w.params.transshipmentPenalty), antiDeal: new Uint8Array(n),
+    offerUntil: new Int32Array(n).fill(-1), offerRate: r(), offerPenalty: r(), offerAnti: new Uint8Array(n), cooldownUntil: new Int32Array(n),
+    retRate: r(), retShare: r(), retUntil: new Int32Array(n).fill(-1),
     tauUC: w.tauUC0, tauCU: w.tauCU0, credibility: 0, ecActive: w.params.ecActive, indActive: w.params.indEnabled,
     usVolatility: 0, pauseUntil: -1, lossKey: NaN, rngDraws: 0, live: [],
   };

@@ -60,7 +60,7 @@ export function alignCoefficients(w: World, st: State, P: Params, S: StepScalars
   co[CO_DUMP] = P.dumpingWeight * 100 * mCN * P.chinaUSShare * S.lossUC * P.diversion;
   co[CO_IND] = S.indOn * 100 * eCN * P.indGain * st.trustCN[i];
   co[CO_EC] = S.ecOn * 100 * mCN * P.ecCost;
-  co[CO_HEDGE] = P.hedgeValue * 100 * w.hedgeExp[i];
+  co[CO_HEDGE] = P.hedgeValue * 100 * Math.min(w.eUS[i], eCN); // = w.hedgeExp[i]
 }
 
 /** U(x) without the peer and adjustment terms. */
@@ -134,8 +134,13 @@ export function components(w: World, st: State, P: Params, S: StepScalars, i: nu
 export function peerMean(w: World, a: Float64Array, i: number): number {
   const s = w.linkStart[i], e = w.linkStart[i + 1];
   if (e === s) return a[i];
-  const to = w.linkTo, wt = w.linkW;
+  const off = w.linkOff, n = w.n;
   let acc = 0;
+  if (off !== null) {
+    for (let j = s; j < e; j++) { const x = i + off[j]; acc += a[x < 0 ? x + n : x >= n ? x - n : x]; }
+    return acc / (e - s);
+  }
+  const to = w.linkTo, wt = w.linkW;
   if (wt) for (let j = s; j < e; j++) acc += wt[j] * a[to[j]];
   else { for (let j = s; j < e; j++) acc += a[to[j]]; acc /= e - s; }
   return acc;

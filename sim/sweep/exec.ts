@@ -9,7 +9,7 @@
  * (the same check loadScenario makes); other paths (countries, events, steps, ...)
  * go through loadScenario(file, {set}) exactly as `hedgesim run --set` does.
  */
-import { writeFileSync, renameSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasErrors, formatIssue, type Issue } from '../errors.ts';
 import { check, type S } from '../scenario/dsl.ts';
@@ -17,8 +17,8 @@ import { fromJS } from '../scenario/yaml.ts';
 import { loadScenario, type Scenario } from '../scenario/load.ts';
 import { compileWorld } from '../world/compile.ts';
 import { runWorld } from '../engine.ts';
-import { fmt, text } from '../io/csv.ts';
-import { TableRecorder, countryHeader, worldHeader, type LineSink } from '../record/recorder.ts';
+import { ByteLines, fmt, text } from '../io/csv.ts';
+import { TableRecorder, countryHeader, worldHeader } from '../record/recorder.ts';
 import type { World } from '../world/world.ts';
 import { MetricCollector } from './metrics.ts';
 import { runSpec, setsOf, type Plan } from './plan.ts';
@@ -52,17 +52,16 @@ export function pointRow(plan: Plan, p: number): string {
   return cells.join(',');
 }
 
-export interface ChunkOut {
-  runs: string[];
-  world: string[];
-  countries: string[];
-  timing: string[];
-  failures: { run_id: number; error: string }[];
-}
-
-class Lines implements LineSink {
-  rows: string[] = [];
-  line(s: string) { this.rows.push(s); }
+/**
+ * The output of a chunk of runs, each table as UTF-8 lines in one growing Buffer
+ * (no per-row objects kept alive; see ByteLines).
+ */
+export class ChunkOut {
+  runs = new ByteLines(1 << 14);
+  world = new ByteLines(1 << 14);
+  countries = new ByteLines(1 << 14);
+  timing = new ByteLines(1 << 12);
+  failures: { run_id: number; error: string }[] = [];
 }
 
 const errMsg = (e: unknown): string => {
@@ -77,11 +76,21 @@ export class Executor {
   private cache: { point: number; sc?: Scenario; world?: World; error?: string } = { point: -1 };
   private reuseWorld: boolean;
   private headers: ReturnType<typeof tableHeaders>;
+  /** the formatted parameter values of the cached point (same for its replications) */
+  private pointCells = '';
+  /** the metric collector of the cached world, reset for each run */
+  private mc: { world?: World; mc?: MetricCollector } = {};
 
   constructor(private sw: Sweep, private plan: Plan) {
     const w = sw.scenario.spec.world;
     this.reuseWorld = !(w?.type === 'synthetic' && w.seed === undefined);
     this.headers = tableHeaders(sw);
+  }
+
+  private collector(w: World): MetricCollector {
+    if (this.mc.world !== w || !this.mc.mc) this.mc = { world: w, mc: new MetricCollector(w, this.sw.spec.metrics) };
+    else this.mc.mc.reset();
+    return this.mc.mc!;
   }
 
   /** The scenario of a design point (throws with the issues when a value is refused). */
@@ -109,6 +118,7 @@ export class Executor {
   private async prepare(point: number): Promise<void> {
     if (this.cache.point === point) return;
     this.cache = { point };
+    this.pointCells = this.plan.values[point].map(fmtValue).join(',');
     try {
       this.cache.sc = await this.scenarioOf(point);
     } catch (e) {
@@ -116,43 +126,47 @@ export class Executor {
     }
   }
 
-  /** Run one run; returns its rows. Never throws for a failing run. */
+  /** Run one run; appends its rows to `out`. Never throws for a failing run. */
   async runOne(runId: number, out: ChunkOut): Promise<void> {
     const t0 = performance.now();
     const r = runSpec(this.plan, runId);
     await this.prepare(r.point);
-    const head = `${runId},${r.point},${r.replicate},${r.seed},${this.plan.values[r.point].map(fmtValue).join(',')}`;
+    const head = `${runId},${r.point},${r.replicate},${r.seed},${this.pointCells}`;
     const nm = this.sw.spec.metrics.length;
     let err = this.cache.error;
     if (err === undefined) {
-      const cw = this.headers.countries ? new Lines() : null;
-      const ww = this.headers.world ? new Lines() : null;
+      // a failing run leaves no table rows: cut the tables back to where the run began
+      const w0 = out.world.length, w0rows = out.world.rows, c0 = out.countries.length, c0rows = out.countries.rows;
       try {
         let w = this.cache.world;
         if (!w || !this.reuseWorld) {
           w = compileWorld(this.cache.sc!, { seed: r.seed });
           if (this.reuseWorld) this.cache.world = w;
         }
-        const mc = new MetricCollector(w, this.sw.spec.metrics);
+        const mc = this.collector(w);
+        const cw = this.headers.countries ? out.countries : null;
+        const ww = this.headers.world ? out.world : null;
         const rec = cw || ww ? new TableRecorder(w, cw, ww, this.sw.spec.record.components, `${runId},`) : undefined;
         runWorld(w, { seed: r.seed, recorder: rec, every: this.sw.spec.record.every, keepEvents: false, onStep: mc.onStep });
-        const vals = mc.values().map((v) => (v === null ? '' : fmt(v)));
-        out.runs.push(`${head},${vals.join(',')},ok,`);
-        if (cw) for (const l of cw.rows) out.countries.push(l);
-        if (ww) for (const l of ww.rows) out.world.push(l);
+        let line = `${head},`;
+        const vals = mc.values();
+        for (let j = 0; j < vals.length; j++) line += (j ? ',' : '') + (vals[j] === null ? '' : fmt(vals[j]!));
+        out.runs.line(`${line},ok,`);
       } catch (e) {
         err = errMsg(e);
+        out.world.truncate(w0, w0rows);
+        out.countries.truncate(c0, c0rows);
       }
     }
     if (err !== undefined) {
-      out.runs.push(`${head},${','.repeat(Math.max(0, nm - 1))},failed,${text(err)}`);
+      out.runs.line(`${head},${','.repeat(Math.max(0, nm - 1))},failed,${text(err)}`);
       out.failures.push({ run_id: runId, error: err });
     }
-    out.timing.push(`${runId},${(performance.now() - t0).toFixed(3)}`);
+    out.timing.line(`${runId},${(performance.now() - t0).toFixed(3)}`);
   }
 
   async runChunk(lo: number, hi: number): Promise<ChunkOut> {
-    const out: ChunkOut = { runs: [], world: [], countries: [], timing: [], failures: [] };
+    const out = new ChunkOut();
     for (let id = lo; id < hi; id++) await this.runOne(id, out);
     return out;
   }
@@ -160,24 +174,60 @@ export class Executor {
 
 // ------------------------------------------------------------------ chunk files
 
-export const CHUNK_RE = /^(\d{10})-(\d{10})\.runs\.csv$/;
+/**
+ * A finished chunk is ONE file, `LLLLLLLLLL-HHHHHHHHHH.chunk` for runs [L, H): a
+ * header line `hedgesim-chunk 1 <bytes of each section>` then the sections in
+ * CHUNK_SECTIONS order (runs.csv rows, timing.csv rows, failures as JSON lines,
+ * world.csv rows, countries.csv rows). It is written under `.partial` and renamed:
+ * the rename commits every table of the chunk at once, so after a crash a chunk is
+ * either wholly there or not at all. One file per chunk keeps the file-system work
+ * (create, write, rename) per chunk small.
+ */
+export const CHUNK_RE = /^(\d{10})-(\d{10})\.chunk$/;
+export const CHUNK_SECTIONS = ['runs', 'timing', 'failed', 'world', 'countries'] as const;
+export type ChunkSection = (typeof CHUNK_SECTIONS)[number];
+const CHUNK_MAGIC = 'hedgesim-chunk 1';
 export const chunkName = (lo: number, hi: number) => `${String(lo).padStart(10, '0')}-${String(hi).padStart(10, '0')}`;
+export const chunkFile = (lo: number, hi: number) => `${chunkName(lo, hi)}.chunk`;
 
-function put(path: string, lines: string[]) {
+/** Write a finished chunk (atomically: temporary name, then rename). Returns its size in bytes. */
+export function writeChunk(dir: string, lo: number, hi: number, out: ChunkOut): number {
+  const path = join(dir, chunkFile(lo, hi));
+  const failed = out.failures.map((f) => JSON.stringify(f) + '\n').join('');
+  const bufs = [out.runs.bytes(), out.timing.bytes(), Buffer.from(failed, 'utf8'), out.world.bytes(), out.countries.bytes()];
+  const head = Buffer.from(`${CHUNK_MAGIC} ${bufs.map((b) => b.length).join(' ')}\n`, 'latin1');
   const tmp = `${path}.partial`;
-  writeFileSync(tmp, lines.length ? lines.join('\n') + '\n' : '');
+  const fd = openSync(tmp, 'w');
+  let bytes = 0;
+  try {
+    const all = [head, ...bufs.filter((b) => b.length)];
+    for (const b of all) bytes += b.length;
+    let written = writevSync(fd, all);
+    // writev may write less than asked (rare): finish the rest
+    while (written < bytes) {
+      const rest = Buffer.concat(all).subarray(written);
+      written += writevSync(fd, [rest]);
+    }
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
+  return bytes;
 }
 
-/**
- * Write a finished chunk: every table under a temporary name then renamed; the runs
- * file goes last and marks the chunk done (a crash before it leaves the chunk to redo).
- */
-export function writeChunk(dir: string, lo: number, hi: number, out: ChunkOut, tables: { world: boolean; countries: boolean }): void {
-  const base = join(dir, chunkName(lo, hi));
-  if (tables.world) put(`${base}.world.csv`, out.world);
-  if (tables.countries) put(`${base}.countries.csv`, out.countries);
-  put(`${base}.timing.csv`, out.timing);
-  put(`${base}.failed.jsonl`, out.failures.map((f) => JSON.stringify(f)));
-  put(`${base}.runs.csv`, out.runs);
+/** Read a chunk file: its sections as byte ranges of one buffer. Throws on a damaged file. */
+export function readChunk(path: string): { buf: Buffer; section: (s: ChunkSection) => Buffer } {
+  const buf = readFileSync(path);
+  const nl = buf.indexOf(10);
+  const head = nl < 0 ? '' : buf.subarray(0, nl).toString('latin1');
+  const parts = head.split(' ');
+  const sizes = parts.slice(2).map(Number);
+  if (`${parts[0]} ${parts[1]}` !== CHUNK_MAGIC || sizes.length !== CHUNK_SECTIONS.length || !sizes.every((x) => Number.isInteger(x) && x >= 0) ||
+    nl + 1 + sizes.reduce((a, b) => a + b, 0) !== buf.length) {
+    throw new Error(`${path} is damaged (not a complete sweep chunk); delete it and resume the sweep to redo its runs`);
+  }
+  const starts: number[] = [];
+  let at = nl + 1;
+  for (const z of sizes) { starts.push(at); at += z; }
+  return { buf, section: (s) => { const i = CHUNK_SECTIONS.indexOf(s); return buf.subarray(starts[i], starts[i] + sizes[i]); } };
 }

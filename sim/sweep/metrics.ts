@@ -52,7 +52,7 @@ function worldGetter(name: string): Getter {
   return (_w, _st, _S, row) => row[j];
 }
 
-/** Collects the metrics of one run; make one per run (cheap), pass `onStep` to runWorld. */
+/** Collects the metrics of one run: pass `onStep` to runWorld; `reset()` before reusing it for another run of the same World. */
 export class MetricCollector {
   private accs: Acc[];
   private row = new Float64Array(WORLD_COLUMNS.length);
@@ -67,8 +67,18 @@ export class MetricCollector {
       get: m.world !== undefined ? worldGetter(m.world) : countryGetter(w, m.country!, m.field!),
       world: m.world !== undefined,
       stat: m.stat ?? 'final', step: m.step ?? -1, level: m.level ?? 0,
-      v: m.stat === 'min' ? Infinity : m.stat === 'max' ? -Infinity : 0, n: 0, done: false,
+      v: 0, n: 0, done: false,
     }));
+    this.reset();
+  }
+
+  /** Forget the values collected so far (for the next run of the same World). */
+  reset(): void {
+    for (const a of this.accs) {
+      a.v = a.stat === 'min' ? Infinity : a.stat === 'max' ? -Infinity : 0;
+      a.n = 0;
+      a.done = false;
+    }
   }
 
   private needs(a: Acc, t: number): boolean {

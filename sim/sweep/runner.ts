@@ -2,16 +2,20 @@
  * runSweep: plan → shard → pool → merge, for one output folder.
  *
  * The runs of the shard are cut into chunks of consecutive run ids. A pool of
- * persistent worker threads (one per core by default) runs chunks and writes each
- * one atomically under DIR/.chunks/ (the runs file last, as the commit mark). When
- * every chunk is there, the final files are concatenated in run-id order, the
- * manifest is written last, and the chunks are removed. So:
+ * persistent worker threads (one per core by default, started while this thread
+ * loads the sweep) runs chunks and writes each one as ONE file under DIR/.chunks/
+ * (`LO-HI.chunk`, written under a temporary name and renamed: the commit mark).
+ * Chunk sizes adapt: a few runs first, then about CHUNK_TARGET_MS of work each
+ * (at most CHUNK_MAX_BYTES of rows), shrinking near the end so the workers finish
+ * together. When every run is in a chunk, the final files are assembled in run-id
+ * order, the manifest is written last, and the chunks are removed. So:
  * - the bytes do not depend on the number of workers or on the chunking;
- * - after `kill -9` at any moment, `--resume` redoes only the chunks without a runs
- *   file, and the result has every run once;
- * - memory holds one chunk per worker, whatever the number of runs.
+ * - after `kill -9` at any moment, `--resume` redoes only the runs that are in no
+ *   chunk file (whatever the chunk sizes of the earlier sessions), and the result
+ *   has every run once;
+ * - memory holds at most two chunks per worker, whatever the number of runs.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
@@ -21,9 +25,9 @@ import { writeFileAtomic } from '../io/atomic.ts';
 import { loadSweep, type Sweep } from './spec.ts';
 import { planSweep, type Plan } from './plan.ts';
 import { sweepIdOf } from './identity.ts';
-import { CHUNK_RE, chunkName, pointRow, pointsHeader, runsHeader, tableHeaders, TIMING_HEADER } from './exec.ts';
-import { concatInto, finishManifest, manifestBase, replayCommand, type FailedRun, MAX_FAILED_LISTED } from './output.ts';
-import type { FromWorker, WorkerData } from './worker.ts';
+import { CHUNK_RE, chunkFile, pointRow, pointsHeader, readChunk, runsHeader, tableHeaders, TIMING_HEADER, type ChunkSection } from './exec.ts';
+import { finishManifest, manifestBase, replayCommand, type FailedRun, MAX_FAILED_LISTED } from './output.ts';
+import type { FromWorker, ToWorker, WorkerData } from './worker.ts';
 import type { CliIO } from '../cli/io.ts';
 
 export const STATE_FILE = 'sweep-state.json';
@@ -41,7 +45,7 @@ export interface SweepOptions {
   argv?: string[];
   /** handle Ctrl-C (SIGINT): stop cleanly and say how to resume (CLI only) */
   handleSigint?: boolean;
-  /** runs per chunk (default from the number of runs) */
+  /** runs per chunk, fixed (default: adaptive, see CHUNK_TARGET_MS) */
   chunk?: number;
   /** internal, for tests: stop after this many chunks as if interrupted */
   stopAfterChunks?: number;
@@ -74,8 +78,86 @@ export function shardRange(runs: number, shard?: Shard): [number, number] {
   return [Math.floor(((shard.index - 1) * runs) / shard.count), Math.floor((shard.index * runs) / shard.count)];
 }
 
-export function defaultChunk(runs: number): number {
-  return Math.max(1, Math.min(64, Math.ceil(runs / 256)));
+/** Adaptive chunks: about this much work each (ms of a worker's time, runs and file). */
+export const CHUNK_TARGET_MS = 50;
+/** ... and at most this many bytes of rows (memory: a worker holds at most two chunks). */
+export const CHUNK_MAX_BYTES = 8 << 20;
+/** The first chunks, before any run time is known. */
+export const CHUNK_FIRST = 4;
+
+/**
+ * Cuts the runs still to do (`gaps`, sorted, disjoint [lo, hi) ranges) into chunks.
+ * Adaptive sizes from the measured time and bytes per run (or `fixed`), never more
+ * than 1/(2 jobs) of the runs not yet handed out, so the last chunks are small.
+ */
+export class Chunker {
+  private gi = 0;
+  private at: number;
+  private left: number;
+  /** recent ms and bytes per run (moving averages: the first runs are slow, before the JIT warms up) */
+  private msPerRun = 0;
+  private bytesPerRun = 0;
+  private reported = false;
+  constructor(private gaps: [number, number][], private jobs: number, private fixed?: number) {
+    this.at = gaps.length ? gaps[0][0] : 0;
+    this.left = gaps.reduce((n, [a, b]) => n + b - a, 0);
+  }
+  get remaining(): number { return this.left; }
+  /** a finished chunk: `runs` runs took `ms` and `bytes` */
+  report(runs: number, ms: number, bytes: number): void {
+    if (runs <= 0) return;
+    const w = this.reported ? 0.5 : 1;
+    this.msPerRun += w * (ms / runs - this.msPerRun);
+    this.bytesPerRun = Math.max(this.bytesPerRun, bytes / runs);
+    this.reported = true;
+  }
+  size(): number {
+    if (this.fixed) return this.fixed;
+    let n = CHUNK_FIRST;
+    if (this.reported) {
+      n = CHUNK_TARGET_MS / Math.max(1e-6, this.msPerRun);
+      n = Math.min(n, CHUNK_MAX_BYTES / Math.max(1, this.bytesPerRun));
+    }
+    n = Math.min(n, Math.ceil(this.left / (2 * this.jobs)));
+    return Math.max(1, Math.floor(n));
+  }
+  next(): [number, number] | undefined {
+    while (this.gi < this.gaps.length && this.at >= this.gaps[this.gi][1]) {
+      this.gi++;
+      if (this.gi < this.gaps.length) this.at = this.gaps[this.gi][0];
+    }
+    if (this.gi >= this.gaps.length) return undefined;
+    const a = this.at, b = Math.min(this.gaps[this.gi][1], a + this.size());
+    this.at = b;
+    this.left -= b - a;
+    return [a, b];
+  }
+}
+
+/** The committed chunks of a chunk folder, sorted; removes unfinished or foreign files. */
+export function committedChunks(chunkDir: string, lo: number, hi: number): [number, number][] {
+  const done: [number, number][] = [];
+  for (const f of safeList(chunkDir)) {
+    const m = CHUNK_RE.exec(f);
+    if (!m) { rmSync(join(chunkDir, f), { force: true, recursive: true }); continue; }
+    done.push([+m[1], +m[2]]);
+  }
+  done.sort((x, y) => x[0] - y[0]);
+  let at = lo;
+  for (const [a, b] of done) {
+    if (a < at || b <= a || b > hi) throw new Error(`the chunk files in ${chunkDir} overlap or fall outside runs ${lo}..${hi - 1} (${chunkFile(a, b)}); delete that folder and resume to redo its runs`);
+    at = b;
+  }
+  return done;
+}
+
+/** The ranges of [lo, hi) that no chunk covers. */
+export function gapsOf(done: [number, number][], lo: number, hi: number): [number, number][] {
+  const gaps: [number, number][] = [];
+  let at = lo;
+  for (const [a, b] of done) { if (a > at) gaps.push([at, a]); at = b; }
+  if (at < hi) gaps.push([at, hi]);
+  return gaps;
 }
 
 /** The worker bundle: beside the running bundle (dist/), or the project's dist/ from the TS sources. */
@@ -86,7 +168,8 @@ export function workerPath(): string {
   throw new Error(`cannot find the sweep worker (dist/worker.mjs); build it with: node sim/build.mjs`);
 }
 
-interface State { sweep_id: string; sweep_file: string; shard: Shard | null; range: [number, number]; chunk: number }
+/** `chunk`: the fixed chunk size, or null for adaptive chunks; `chunk_format`: 2 = one `.chunk` file per chunk */
+interface State { sweep_id: string; sweep_file: string; shard: Shard | null; range: [number, number]; chunk: number | null; chunk_format?: number }
 
 function readJson(path: string): any {
   try { return JSON.parse(readFileSync(path, 'utf8')); } catch { return undefined; }
@@ -111,6 +194,16 @@ function refuse(out: string, why: string): never {
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   const t0 = performance.now();
   const started = new Date();
+  // the workers load the sweep while this thread does (their start-up is most of a short sweep's time)
+  const early = startWorkers(opts.jobs ?? availableParallelism(), { sweepFile: opts.file, chunkDir: join(opts.out, CHUNK_DIR) });
+  try {
+    return await runSweepWith(opts, early, t0, started);
+  } finally {
+    early?.close();
+  }
+}
+
+async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t0: number, started: Date): Promise<SweepResult> {
   const { sweep, issues } = await loadSweep(opts.file);
   if (!sweep) throw new UserError('the sweep file has errors', issues, EXIT.input);
   const plan = planSweep(sweep);
@@ -136,7 +229,6 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     rmSync(chunkDir, { recursive: true, force: true });
     return { code: c.failed ? EXIT.run : EXIT.ok, runs: c.runs, ok: c.ok, failed: c.failed, done: true, interrupted: false, seconds: 0, runsPerSecond: 0, maxRss: process.memoryUsage().rss };
   }
-  let chunk = opts.chunk ?? defaultChunk(hi - lo);
   if (oldState) {
     if (!opts.resume) throw new UsageError(`${out} holds an unfinished sweep; add --resume to continue it (${resumeCmd}), or choose another --out`);
     if (oldState.sweep_id !== sweepId) {
@@ -146,11 +238,10 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     if ((oldState.shard?.index ?? 0) !== (opts.shard?.index ?? 0) || (oldState.shard?.count ?? 0) !== (opts.shard?.count ?? 0)) {
       refuse(out, `cannot resume: ${out} was started as ${oldState.shard ? `shard ${oldState.shard.index}/${oldState.shard.count}` : 'the whole sweep'}; resume it with the same --shard`);
     }
-    chunk = oldState.chunk;
   } else {
     mkdirSync(out, { recursive: true });
     writeFileAtomic(join(out, 'sweep-resolved.json'), JSON.stringify({ resolved: sweep.spec, scenario_sha256: sweep.scenario.hash }, null, 2) + '\n');
-    const st: State = { sweep_id: sweepId, sweep_file: sweep.file, shard: opts.shard ?? null, range: [lo, hi], chunk };
+    const st: State = { sweep_id: sweepId, sweep_file: sweep.file, shard: opts.shard ?? null, range: [lo, hi], chunk: opts.chunk ?? null, chunk_format: 2 };
     writeFileAtomic(statePath, JSON.stringify(st, null, 2) + '\n');
   }
   mkdirSync(chunkDir, { recursive: true });
@@ -158,40 +249,45 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     concatFromLines(join(out, 'points.csv'), pointsHeader(plan), plan.points, (p) => pointRow(plan, p));
   }
 
-  // which chunks are done
-  const all: [number, number][] = [];
-  for (let a = lo; a < hi; a += chunk) all.push([a, Math.min(hi, a + chunk)]);
-  const doneSet = new Set<number>();
+  // which runs are done: any chunk file there (an older session may have cut other chunks)
   let okDone = 0, failedDone = 0;
-  for (const f of readdirSync(chunkDir)) {
-    if (f.endsWith('.partial')) { rmSync(join(chunkDir, f), { force: true }); continue; }
-    const m = CHUNK_RE.exec(f);
-    if (m) doneSet.add(+m[1]);
+  let committed: [number, number][];
+  try {
+    committed = committedChunks(chunkDir, lo, hi);
+    for (const [a, b] of committed) {
+      const nf = countLines(readChunk(join(chunkDir, chunkFile(a, b))).section('failed'));
+      failedDone += nf;
+      okDone += b - a - nf;
+    }
+  } catch (e) {
+    refuse(out, `cannot resume: ${(e as Error).message}`);
   }
-  for (const [a, b] of all) {
-    if (!doneSet.has(a)) continue;
-    const nf = failedCount(join(chunkDir, chunkName(a, b) + '.failed.jsonl'));
-    failedDone += nf;
-    okDone += b - a - nf;
-  }
-  const pending = all.filter(([a]) => !doneSet.has(a));
+  const gaps = gapsOf(committed, lo, hi);
   const total = hi - lo;
   const resumed = okDone + failedDone;
-  if (resumed && pending.length) opts.io.err(`resuming: ${resumed} of ${total} runs already done`);
+  const todo = total - resumed;
+  if (resumed && todo) opts.io.err(`resuming: ${resumed} of ${total} runs already done`);
+
+  // the manifest's fixed part now (it asks git for the commit), while the workers start
+  const base = manifestBase(sweep, plan, sweepId);
 
   // the pool
-  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), pending.length || 1));
+  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), todo || 1));
   let ok = okDone, failed = failedDone, runsThisSession = 0, interrupted = false;
   let maxRss = process.memoryUsage().rss;
+  let poolStats: Record<string, unknown> = {};
   const firstFailures: { run_id: number; error: string }[] = [];
-  if (pending.length) {
-    const res = await pool(opts, sweep, sweepId, chunkDir, pending, jobs, total, resumed, (m) => {
+  if (todo) {
+    const chunker = new Chunker(gaps, jobs, opts.chunk);
+    const res = await pool(opts, early, sweepId, chunkDir, chunker, jobs, total, resumed, (m) => {
       ok += m.ok; failed += m.failed; runsThisSession += m.hi - m.lo;
       if (firstFailures.length < 3) firstFailures.push(...m.firstFailures.slice(0, 3 - firstFailures.length));
     });
     interrupted = res.interrupted;
     maxRss = Math.max(maxRss, res.maxRss);
+    poolStats = { worker_busy: res.busy, first_worker_ready_seconds: +(res.readyMs / 1000).toFixed(3) };
   }
+  early?.close();
   const seconds = (performance.now() - t0) / 1000;
   const rate = runsThisSession / Math.max(1e-9, seconds);
   if (interrupted) {
@@ -199,28 +295,36 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     return { code: 130, runs: total, ok, failed, done: false, interrupted: true, seconds, runsPerSecond: rate, maxRss };
   }
 
-  // finish: concatenate in run-id order, manifest last, then clean up
-  const names = all.map(([a, b]) => join(chunkDir, chunkName(a, b)));
-  const files: Record<string, { rows: number }> = {};
-  files['runs.csv'] = { rows: concatInto(join(out, 'runs.csv'), runsHeader(sweep), names.map((n) => n + '.runs.csv')) };
-  files['points.csv'] = { rows: plan.points };
+  // finish: assemble in run-id order, manifest last, then clean up
+  const chunks = committedChunks(chunkDir, lo, hi);
+  if (gapsOf(chunks, lo, hi).length) throw new Error(`runs are missing from ${chunkDir} after the sweep; resume it to redo them: ${resumeCmd}`);
   const th = tableHeaders(sweep);
-  if (th.world) files['world.csv'] = { rows: concatInto(join(out, 'world.csv'), th.world, names.map((n) => n + '.world.csv')) };
-  if (th.countries) files['countries.csv'] = { rows: concatInto(join(out, 'countries.csv'), th.countries, names.map((n) => n + '.countries.csv')) };
-  concatInto(join(out, 'timing.csv'), TIMING_HEADER, names.map((n) => n + '.timing.csv'));
+  const targets: { section: ChunkSection; file: string; header: readonly string[] }[] = [
+    { section: 'runs', file: 'runs.csv', header: runsHeader(sweep) },
+    ...(th.world ? [{ section: 'world' as const, file: 'world.csv', header: th.world }] : []),
+    ...(th.countries ? [{ section: 'countries' as const, file: 'countries.csv', header: th.countries }] : []),
+    { section: 'timing', file: 'timing.csv', header: TIMING_HEADER },
+  ];
   const failedList: FailedRun[] = [];
-  for (const n of names) {
-    if (failedList.length >= MAX_FAILED_LISTED) break;
-    for (const f of readFailed(n + '.failed.jsonl')) failedList.push({ ...f, replay: replayCommand(f.run_id) });
-  }
+  const rows = assemble(out, targets, chunks.map(([a, b]) => join(chunkDir, chunkFile(a, b))), (failedJsonl) => {
+    if (failedList.length >= MAX_FAILED_LISTED) return;
+    for (const l of failedJsonl.split('\n')) {
+      if (l && failedList.length < MAX_FAILED_LISTED) { const f = JSON.parse(l); failedList.push({ ...f, replay: replayCommand(f.run_id) }); }
+    }
+  });
+  const files: Record<string, { rows: number }> = {};
+  files['runs.csv'] = { rows: rows['runs.csv'] };
+  files['points.csv'] = { rows: plan.points };
+  if (th.world) files['world.csv'] = { rows: rows['world.csv'] };
+  if (th.countries) files['countries.csv'] = { rows: rows['countries.csv'] };
   const counts = { runs: total, ok, failed };
   const shard = opts.shard ? { index: opts.shard.index, count: opts.shard.count, first_run: lo, end_run: hi } : undefined;
-  writeFileAtomic(manifestPath, finishManifest(manifestBase(sweep, plan, sweepId), counts, failedList, files, shard));
+  writeFileAtomic(manifestPath, finishManifest(base, counts, failedList, files, shard));
   writeFileAtomic(join(out, 'timing.json'), JSON.stringify({
     command: opts.argv ? ['hedgesim', ...opts.argv].join(' ') : undefined,
     started_at: started.toISOString(), finished_at: new Date().toISOString(),
     seconds: +seconds.toFixed(3), jobs, runs_this_session: runsThisSession, runs_per_second: +rate.toFixed(2),
-    resumed_runs: resumed, cpu_seconds: +((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(3), max_rss_mb: +(maxRss / 1048576).toFixed(1),
+    resumed_runs: resumed, ...poolStats, cpu_seconds: +((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(3), max_rss_mb: +(maxRss / 1048576).toFixed(1),
   }, null, 2) + '\n');
   rmSync(chunkDir, { recursive: true, force: true });
   rmSync(statePath, { force: true });
@@ -238,21 +342,94 @@ function concatFromLines(path: string, header: string[], n: number, row: (i: num
   writeFileAtomic(path, lines.join('\n') + '\n');
 }
 
-function failedCount(path: string): number {
-  try { return statSync(path).size ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0; } catch { return 0; }
+/** Number of lines (newline-terminated) in a buffer. */
+function countLines(buf: Buffer): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) n++;
+  return n;
 }
-function readFailed(path: string): { run_id: number; error: string }[] {
-  try { return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)); } catch { return []; }
+
+/**
+ * Write each target file (header, then its section of every chunk, in order) under
+ * a temporary name, reading each chunk once; rename them all when complete, in
+ * `targets` order. Returns the row count of each file.
+ */
+function assemble(out: string, targets: { section: ChunkSection; file: string; header: readonly string[] }[], chunks: string[],
+  onFailed: (jsonl: string) => void): Record<string, number> {
+  const fds = targets.map((t) => openSync(join(out, `${t.file}.partial`), 'w'));
+  const rows: Record<string, number> = {};
+  try {
+    targets.forEach((t, i) => { writeAll(fds[i], Buffer.from(t.header.join(',') + '\n')); rows[t.file] = 0; });
+    for (const c of chunks) {
+      const ch = readChunk(c);
+      targets.forEach((t, i) => {
+        const b = ch.section(t.section);
+        rows[t.file] += countLines(b);
+        writeAll(fds[i], b);
+      });
+      const f = ch.section('failed');
+      if (f.length) onFailed(f.toString('utf8'));
+    }
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+  for (const t of targets) renameSync(join(out, `${t.file}.partial`), join(out, t.file));
+  return rows;
+}
+
+function writeAll(fd: number, b: Buffer) {
+  for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at);
+}
+
+/** Worker threads started early; their messages wait until the pool listens. */
+class WorkerPool {
+  workers: Worker[] = [];
+  private handler?: (w: Worker, m: PoolEvent) => void;
+  private queued: [Worker, PoolEvent][] = [];
+  private closed = false;
+  constructor(n: number, path: string, data: WorkerData) {
+    for (let j = 0; j < n; j++) {
+      const w = new Worker(path, { workerData: data });
+      this.workers.push(w);
+      const on = (m: PoolEvent) => { if (this.handler) this.handler(w, m); else this.queued.push([w, m]); };
+      w.on('message', (m: FromWorker) => on(m));
+      w.on('error', (e) => on({ type: 'crash', error: e }));
+      w.on('exit', () => on({ type: 'exit' }));
+    }
+  }
+  listen(h: (w: Worker, m: PoolEvent) => void) {
+    this.handler = h;
+    for (const [w, m] of this.queued.splice(0)) h(w, m);
+  }
+  /** Stop listening and end the workers (twice is fine). */
+  close() {
+    this.handler = undefined;
+    if (this.closed) return;
+    this.closed = true;
+    for (const w of this.workers) void w.terminate();
+  }
+}
+type PoolEvent = FromWorker | { type: 'crash'; error: unknown } | { type: 'exit' };
+
+function startWorkers(n: number, data: WorkerData): WorkerPool | undefined {
+  let path: string;
+  try { path = workerPath(); } catch { return undefined; } // reported when the pool is needed
+  return new WorkerPool(Math.max(1, n), path, data);
 }
 
 type Done = Extract<FromWorker, { type: 'done' }>;
+/** `busy`: per worker, the share of the time from its `ready` to the end of the pool spent on chunks; `readyMs`: the first worker's `ready`, from the pool's start */
+interface PoolResult { interrupted: boolean; maxRss: number; busy: number[]; readyMs: number }
 
-async function pool(opts: SweepOptions, sweep: Sweep, sweepId: string, chunkDir: string, pending: [number, number][], jobs: number,
-  total: number, already: number, onDone: (m: Done) => void): Promise<{ interrupted: boolean; maxRss: number }> {
+async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: string, chunkDir: string, chunker: Chunker, jobs: number,
+  total: number, already: number, onDone: (m: Done) => void): Promise<PoolResult> {
   const io = opts.io;
-  const path = workerPath();
-  const data: WorkerData = { sweepFile: opts.file, sweepId, chunkDir };
-  let next = 0, finishedChunks = 0, doneRuns = already, sessionRuns = 0;
+  // the early workers, or (when they could not start early) new ones now
+  const wp = early ?? new WorkerPool(jobs, workerPath(), { sweepFile: opts.file, chunkDir });
+  // more workers than runs left: end the extra ones
+  for (const w of wp.workers.slice(jobs)) void w.terminate();
+  const active = new Set(wp.workers.slice(0, jobs));
+  let dispatched = 0, finishedChunks = 0, doneRuns = already, sessionRuns = 0;
   const tStart = performance.now();
   let maxRss = process.memoryUsage().rss;
   let lastDraw = 0;
@@ -268,55 +445,60 @@ async function pool(opts: SweepOptions, sweep: Sweep, sweepId: string, chunkDir:
     process.stderr.write(`\r\x1b[K${doneRuns}/${total} runs (${pct}%)  ${rate.toFixed(0)} runs/s  ${Number.isFinite(left) ? fmtDur(left) : '--'} left`);
   };
   return new Promise((resolveP, rejectP) => {
-    const workers: Worker[] = [];
-    let live = 0, settled = false, interrupted = false;
+    let live = active.size, settled = false, interrupted = false;
+    const busyMs = new Map<Worker, number>(), readyAt = new Map<Worker, number>();
     const finish = (err?: Error) => {
       if (settled) return;
       settled = true;
+      const end = performance.now();
+      const busy = [...readyAt].map(([w, t]) => +((busyMs.get(w) ?? 0) / Math.max(1e-9, end - t)).toFixed(3));
+      const readyMs = readyAt.size ? Math.min(...readyAt.values()) - tStart : NaN;
       process.off('SIGINT', onSigint);
       clearInterval(memTimer);
-      for (const w of workers) void w.terminate();
+      wp.close();
       if (io.isTTY) { draw(true); process.stderr.write('\n'); }
       for (const f of safeList(chunkDir)) if (f.endsWith('.partial')) rmSync(join(chunkDir, f), { force: true });
-      if (err) rejectP(err); else resolveP({ interrupted, maxRss });
+      if (err) rejectP(err); else resolveP({ interrupted, maxRss, busy, readyMs });
     };
     const onSigint = () => { interrupted = true; finish(); };
     if (opts.handleSigint) process.on('SIGINT', onSigint);
     const memTimer = setInterval(() => { maxRss = Math.max(maxRss, process.memoryUsage().rss); }, 250);
     const inflight = new Map<Worker, number>();
+    const stopAt = opts.stopAfterChunks ?? Infinity;
     const feed = (w: Worker) => {
-      while ((inflight.get(w) ?? 0) < 2 && next < pending.length) {
-        if (opts.stopAfterChunks !== undefined && next >= opts.stopAfterChunks) break;
-        const [a, b] = pending[next++];
+      while ((inflight.get(w) ?? 0) < 2 && dispatched < stopAt) {
+        const c = chunker.next();
+        if (!c) break;
+        dispatched++;
         inflight.set(w, (inflight.get(w) ?? 0) + 1);
-        w.postMessage({ type: 'chunk', lo: a, hi: b });
+        w.postMessage({ type: 'chunk', lo: c[0], hi: c[1] } satisfies ToWorker);
       }
     };
-    for (let j = 0; j < jobs; j++) {
-      const w = new Worker(path, { workerData: data });
-      workers.push(w);
-      live++;
-      w.on('message', (m: FromWorker) => {
-        if (settled) return;
-        if (m.type === 'ready') feed(w);
-        else if (m.type === 'fatal') finish(new Error(`a sweep worker failed: ${m.message}`));
-        else if (m.type === 'done') {
-          inflight.set(w, inflight.get(w)! - 1);
-          finishedChunks++;
-          doneRuns += m.hi - m.lo;
-          sessionRuns += m.hi - m.lo;
-          onDone(m);
-          draw();
-          const limit = opts.stopAfterChunks ?? pending.length;
-          if (finishedChunks >= Math.min(limit, pending.length)) {
-            if (finishedChunks < pending.length) interrupted = true;
-            finish();
-          } else feed(w);
+    const allDone = () => finishedChunks === dispatched && (chunker.remaining === 0 || dispatched >= stopAt);
+    wp.listen((w, m) => {
+      if (settled || !active.has(w)) return;
+      if (m.type === 'ready') {
+        if (m.sweepId !== sweepId) finish(new Error('the sweep file or its scenario changed while the sweep was starting; run the command again'));
+        else { readyAt.set(w, performance.now()); feed(w); }
+      } else if (m.type === 'fatal') finish(new Error(`a sweep worker failed: ${m.message}`));
+      else if (m.type === 'crash') finish(new Error(`a sweep worker crashed: ${(m.error as Error)?.stack ?? m.error}`));
+      else if (m.type === 'exit') { if (--live === 0) finish(new Error('the sweep workers exited before the sweep was done')); }
+      else if (m.type === 'done') {
+        inflight.set(w, inflight.get(w)! - 1);
+        busyMs.set(w, (busyMs.get(w) ?? 0) + m.ms);
+        finishedChunks++;
+        doneRuns += m.hi - m.lo;
+        sessionRuns += m.hi - m.lo;
+        chunker.report(m.hi - m.lo, m.ms, m.bytes);
+        onDone(m);
+        draw();
+        feed(w);
+        if (allDone()) {
+          if (chunker.remaining > 0) interrupted = true;
+          finish();
         }
-      });
-      w.on('error', (e) => finish(new Error(`a sweep worker crashed: ${e?.stack ?? e}`)));
-      w.on('exit', () => { live--; if (!settled && live === 0) finish(new Error('the sweep workers exited before the sweep was done')); });
-    }
+      }
+    });
   });
 }
 

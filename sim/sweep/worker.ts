@@ -1,8 +1,10 @@
 /**
  * A sweep worker thread (bundled to dist/worker.mjs). It loads the sweep and its
- * base scenario once, checks that they are the ones the main thread planned, then
- * runs the chunks it is sent, one after the other, writing each chunk's files
- * atomically and reporting back. Persistent: one per core for the whole sweep.
+ * base scenario once and reports the sweep's identity with `ready` (the main thread
+ * starts the workers while it loads the sweep itself, and sends chunks only when the
+ * identities agree); then it runs the chunks it is sent, one after the other,
+ * writing each chunk as one file, atomically, and reporting back. Persistent: one
+ * per core for the whole sweep.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSweep } from './spec.ts';
@@ -10,11 +12,12 @@ import { planSweep } from './plan.ts';
 import { Executor, writeChunk } from './exec.ts';
 import { sweepIdOf } from './identity.ts';
 
-export interface WorkerData { sweepFile: string; sweepId: string; chunkDir: string }
+export interface WorkerData { sweepFile: string; chunkDir: string }
 export type ToWorker = { type: 'chunk'; lo: number; hi: number } | { type: 'stop' };
 export type FromWorker =
-  | { type: 'ready' }
-  | { type: 'done'; lo: number; hi: number; ok: number; failed: number; firstFailures: { run_id: number; error: string }[] }
+  | { type: 'ready'; sweepId: string }
+  /** `ms`: wall time of the chunk in the worker (runs and file); `bytes`: size of its file */
+  | { type: 'done'; lo: number; hi: number; ok: number; failed: number; firstFailures: { run_id: number; error: string }[]; ms: number; bytes: number }
   | { type: 'fatal'; message: string };
 
 async function start(port: NonNullable<typeof parentPort>, data: WorkerData) {
@@ -23,29 +26,28 @@ async function start(port: NonNullable<typeof parentPort>, data: WorkerData) {
     port.postMessage({ type: 'fatal', message: `the sweep file no longer loads: ${issues.map((i) => i.message).join('; ')}` } satisfies FromWorker);
     return;
   }
-  if (sweepIdOf(sweep) !== data.sweepId) {
-    port.postMessage({ type: 'fatal', message: 'the sweep file or its scenario changed while the sweep was starting; run the command again' } satisfies FromWorker);
-    return;
-  }
   const plan = planSweep(sweep);
   const ex = new Executor(sweep, plan);
-  const tables = { world: sweep.spec.record.tables.includes('world'), countries: sweep.spec.record.tables.includes('countries') };
   let chain = Promise.resolve();
   port.on('message', (m: ToWorker) => {
     if (m.type === 'stop') { chain = chain.then(() => process.exit(0)); return; }
     chain = chain.then(async () => {
       try {
+        const t0 = performance.now();
         const out = await ex.runChunk(m.lo, m.hi);
-        writeChunk(data.chunkDir, m.lo, m.hi, out, tables);
-        port.postMessage({ type: 'done', lo: m.lo, hi: m.hi, ok: m.hi - m.lo - out.failures.length, failed: out.failures.length, firstFailures: out.failures.slice(0, 3) } satisfies FromWorker);
+        const bytes = writeChunk(data.chunkDir, m.lo, m.hi, out);
+        port.postMessage({
+          type: 'done', lo: m.lo, hi: m.hi, ok: m.hi - m.lo - out.failures.length, failed: out.failures.length,
+          firstFailures: out.failures.slice(0, 3), ms: performance.now() - t0, bytes,
+        } satisfies FromWorker);
       } catch (e) {
         port.postMessage({ type: 'fatal', message: (e as Error)?.stack ?? String(e) } satisfies FromWorker);
       }
     });
   });
-  port.postMessage({ type: 'ready' } satisfies FromWorker);
+  port.postMessage({ type: 'ready', sweepId: sweepIdOf(sweep) } satisfies FromWorker);
 }
 
-if (parentPort && workerData && (workerData as WorkerData).sweepId) {
+if (parentPort && workerData && (workerData as WorkerData).chunkDir) {
   start(parentPort, workerData as WorkerData).catch((e) => parentPort!.postMessage({ type: 'fatal', message: (e as Error)?.stack ?? String(e) }));
 }

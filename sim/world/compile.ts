@@ -137,7 +137,7 @@ function listedWorld(sc: Scenario, P: Params) {
   return {
     n, ids: cs.map((c) => c.id), names: cs.map((c) => c.name ?? c.id),
     gdp, eUS, eCN, mCN, q, affUS, affCN, hedgeExp, cnWeight, align0, trustUS0, trustCN0, usBase0, usRecip0, usSpecific0,
-    linkStart, linkTo, linkW: linkW as Float32Array | null, blocs: blocIdx,
+    linkStart, linkTo, linkOff: null as Int8Array | null, linkW: linkW as Float32Array | null, blocs: blocIdx,
   };
 }
 

@@ -4,13 +4,14 @@
  * rates are uniform in the given ranges; trade links are sparse and local: each
  * country links to degree/2 others at most `locality` positions ahead (wrapping),
  * and links are symmetric, so neighbours sit near each other in memory. All links
- * have equal weight, so no weight array is stored.
+ * have equal weight, so no weight array is stored; with a locality up to 127 the
+ * partners are stored as 1-byte offsets (`linkOff`), not 4-byte indices.
  *
  * Memory: static columns are Float32Array (the inputs are drawn from ranges given
  * with a few digits; 7 significant digits keep them), links are built in two passes
  * over a replayed random stream (no temporary edge list) and rows are sorted in
  * place, so a 1,000,000-country world at degree 16 is generated in about a second
- * with no garbage beyond the columns themselves.
+ * with no garbage beyond the columns themselves (16 MB of links at degree 16).
  */
 import { Rng } from '../rng.ts';
 import type { Params } from './world.ts';
@@ -24,13 +25,12 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
     return lo + (hi - lo) * rng.next();
   };
   const col = () => new Float32Array(n);
-  const gdp = col(), eUS = col(), eCN = col(), mCN = col(), q = col(), affUS = col(), affCN = col(), hedgeExp = col(), cnWeight = col();
+  const gdp = col(), eUS = col(), eCN = col(), mCN = col(), q = col(), affUS = col(), affCN = col();
   const align0 = col(), trustUS0 = col(), trustCN0 = col(), usBase0 = col(), usRecip0 = col(), usSpecific0 = col();
   const alpha = spec.gdp_pareto ?? 1.1;
   const baseline = typeof sc.tariffs?.us_baseline === 'number' ? sc.tariffs.us_baseline / 100 : 0;
   const tUS = typeof sc.model?.trust_us === 'number' ? sc.model.trust_us / 100 : 0.7;
   const tCN = typeof sc.model?.trust_china === 'number' ? sc.model.trust_china / 100 : 0.5;
-  let cnTot = 0;
   for (let i = 0; i < n; i++) {
     gdp[i] = Math.min(30000, Math.pow(1 - rng.next(), -1 / alpha)); // US$ bn, minimum 1
     const x = u(spec.exports, [10, 80]) / 100;
@@ -43,21 +43,18 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
     const aU = u(spec.affinity_us, [0, 90]), aC = u(spec.affinity_china, [0, 90]);
     affUS[i] = aU / 100;
     affCN[i] = aC / 100;
-    hedgeExp[i] = Math.min(eUS[i], eCN[i]);
     align0[i] = Math.max(-1, Math.min(1, 0.5 * (affUS[i] - affCN[i]) + 0.1 * (rng.next() - 0.5)));
     trustUS0[i] = tUS;
     trustCN0[i] = tCN;
     usBase0[i] = baseline;
     usRecip0[i] = u(spec.us_tariff, [10, 50]) / 100;
-    cnWeight[i] = eCN[i] * gdp[i];
-    cnTot += cnWeight[i];
   }
-  for (let i = 0; i < n; i++) cnWeight[i] /= cnTot;
   void P;
 
   // links: degree/2 forward links per country within `locality`, mirrored
   const half = Math.floor((spec.degree ?? 16) / 2);
   const loc = Math.max(1, Math.min(n - 1, Math.floor(spec.locality ?? 64)));
+  const cols = () => ({ gdp, eUS, eCN, mCN, q, affUS, affCN, align0, trustUS0, trustCN0, usBase0, usRecip0, usSpecific0 });
   // pass 1 counts degrees, pass 2 replays the same draws and fills the rows
   const replay = Object.assign(Object.create(Object.getPrototypeOf(rng)), rng) as Rng;
   const deg = new Int32Array(n);
@@ -69,9 +66,47 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
   }
   const linkStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) linkStart[i + 1] = linkStart[i] + deg[i];
-  const linkTo = new Int32Array(linkStart[n]);
   const fill = deg; // reuse as cursor
   for (let i = 0; i < n; i++) fill[i] = linkStart[i];
+  // Links within 127 positions (the usual case, locality <= 127) are stored as signed
+  // 1-byte offsets from the row's own index, taken modulo n (linkOff): a quarter of the
+  // memory of 4-byte indices. Rows are sorted by the partner's index either way, so the
+  // partners' sums add in the same order and give the same bits.
+  if (loc <= OFF_MAX && n >= 128) {
+    const off = new Int8Array(linkStart[n]);
+    const delta = (i: number, j: number) => { const d = j - i; return d > OFF_MAX ? d - n : d < -OFF_MAX ? d + n : d; };
+    for (let i = 0; i < n; i++) {
+      for (let h = 0; h < half; h++) {
+        const j = (i + 1 + replay.int(loc)) % n;
+        if (j === i) continue;
+        off[fill[i]++] = delta(i, j);
+        off[fill[j]++] = delta(j, i);
+      }
+    }
+    // sort each row by partner index (insertion sort: rows are short); near the ends of
+    // the arrays offsets wrap, so the key is the partner's index, not the offset
+    for (let i = 0; i < n; i++) {
+      const s0 = linkStart[i], e = linkStart[i + 1];
+      if (i >= OFF_MAX && i < n - OFF_MAX) {
+        for (let x = s0 + 1; x < e; x++) {
+          const v = off[x];
+          let y = x - 1;
+          while (y >= s0 && off[y] > v) { off[y + 1] = off[y]; y--; }
+          off[y + 1] = v;
+        }
+      } else {
+        const key = (d: number) => { const j = i + d; return j < 0 ? j + n : j >= n ? j - n : j; };
+        for (let x = s0 + 1; x < e; x++) {
+          const v = off[x], kv = key(v);
+          let y = x - 1;
+          while (y >= s0 && key(off[y]) > kv) { off[y + 1] = off[y]; y--; }
+          off[y + 1] = v;
+        }
+      }
+    }
+    return new SyntheticWorld(n, cols(), linkStart, null, off, blocsOf(n, spec.blocs ?? 0));
+  }
+  const linkTo = new Int32Array(linkStart[n]);
   for (let i = 0; i < n; i++) {
     for (let h = 0; h < half; h++) {
       const j = (i + 1 + replay.int(loc)) % n;
@@ -90,8 +125,13 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
       linkTo[y + 1] = v;
     }
   }
+  return new SyntheticWorld(n, cols(), linkStart, linkTo, null, blocsOf(n, spec.blocs ?? 0));
+}
 
-  const nb = spec.blocs ?? 0;
+/** Largest link offset stored in linkOff (Int8Array). */
+const OFF_MAX = 127;
+
+function blocsOf(n: number, nb: number): Map<string, Int32Array> {
   const blocs = new Map<string, Int32Array>();
   if (nb > 0) {
     const size = Math.ceil(n / nb);
@@ -100,10 +140,10 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
       if (lo < hi) blocs.set(`B${b}`, Int32Array.from({ length: hi - lo }, (_, k) => lo + k));
     }
   }
-  return new SyntheticWorld(n, { gdp, eUS, eCN, mCN, q, affUS, affCN, hedgeExp, cnWeight, align0, trustUS0, trustCN0, usBase0, usRecip0, usSpecific0 }, linkStart, linkTo, blocs);
+  return blocs;
 }
 
-type Cols = Record<'gdp' | 'eUS' | 'eCN' | 'mCN' | 'q' | 'affUS' | 'affCN' | 'hedgeExp' | 'cnWeight' | 'align0' | 'trustUS0' | 'trustCN0' | 'usBase0' | 'usRecip0' | 'usSpecific0', Float32Array>;
+type Cols = Record<'gdp' | 'eUS' | 'eCN' | 'mCN' | 'q' | 'affUS' | 'affCN' | 'align0' | 'trustUS0' | 'trustCN0' | 'usBase0' | 'usRecip0' | 'usSpecific0', Float32Array>;
 
 /**
  * A synthetic world. Ids are made on first use (a million strings is memory the
@@ -115,17 +155,21 @@ type Cols = Record<'gdp' | 'eUS' | 'eCN' | 'mCN' | 'q' | 'affUS' | 'affCN' | 'he
  */
 class SyntheticWorld {
   gdp: Float32Array; eUS: Float32Array; eCN: Float32Array; mCN: Float32Array; q: Float32Array; affUS: Float32Array; affCN: Float32Array;
-  hedgeExp: Float32Array; cnWeight: Float32Array; align0: Float32Array; trustUS0: Float32Array; trustCN0: Float32Array;
+  align0: Float32Array; trustUS0: Float32Array; trustCN0: Float32Array;
   usBase0: Float32Array; usRecip0: Float32Array; usSpecific0: Float32Array;
   linkW: Float32Array | null = null;
   // set by compileWorld
   poles: unknown = null; steps = 0; stepDays = 0; startDay = 0; seed = 0; params: unknown = null; timeParams: unknown = null; parameters: unknown = null;
   tauUC0 = 0; tauCU0 = 0; events: unknown = null; eventStart: unknown = null; record: unknown = null;
   private idCache: string[] | null = null;
+  private toCache: Int32Array | null;
+  private hedgeCache: Float32Array | null = null;
+  private cnCache: Float32Array | null = null;
 
-  constructor(public n: number, c: Cols, public linkStart: Int32Array, public linkTo: Int32Array, public blocs: Map<string, Int32Array>) {
+  constructor(public n: number, c: Cols, public linkStart: Int32Array, linkTo: Int32Array | null, public linkOff: Int8Array | null, public blocs: Map<string, Int32Array>) {
+    this.toCache = linkTo;
     this.gdp = c.gdp; this.eUS = c.eUS; this.eCN = c.eCN; this.mCN = c.mCN; this.q = c.q; this.affUS = c.affUS; this.affCN = c.affCN;
-    this.hedgeExp = c.hedgeExp; this.cnWeight = c.cnWeight; this.align0 = c.align0; this.trustUS0 = c.trustUS0; this.trustCN0 = c.trustCN0;
+    this.align0 = c.align0; this.trustUS0 = c.trustUS0; this.trustCN0 = c.trustCN0;
     this.usBase0 = c.usBase0; this.usRecip0 = c.usRecip0; this.usSpecific0 = c.usSpecific0;
   }
 
@@ -138,4 +182,41 @@ class SyntheticWorld {
   }
 
   get names(): string[] { return this.ids; }
+
+  /** min(eUS, eCN), made on first use: the engine computes it inline (4 MB per million countries saved). */
+  get hedgeExp(): Float32Array {
+    if (this.hedgeCache === null) {
+      const h = new Float32Array(this.n), eUS = this.eUS, eCN = this.eCN;
+      for (let i = 0; i < this.n; i++) h[i] = Math.min(eUS[i], eCN[i]);
+      this.hedgeCache = h;
+    }
+    return this.hedgeCache;
+  }
+
+  /** China's trade with i normalised to sum 1, made on first use (only the world measures read it). */
+  get cnWeight(): Float32Array {
+    if (this.cnCache === null) {
+      const c = new Float32Array(this.n), eCN = this.eCN, gdp = this.gdp;
+      let tot = 0;
+      for (let i = 0; i < this.n; i++) { c[i] = eCN[i] * gdp[i]; tot += c[i]; }
+      for (let i = 0; i < this.n; i++) c[i] /= tot;
+      this.cnCache = c;
+    }
+    return this.cnCache;
+  }
+
+  /**
+   * Partner indices (CSR). Worlds stored with 1-byte offsets (linkOff) make them on
+   * first use: the engine reads the offsets; the benchmark's peers read these.
+   */
+  get linkTo(): Int32Array {
+    if (this.toCache === null) {
+      const n = this.n, off = this.linkOff!, st = this.linkStart, to = new Int32Array(off.length);
+      for (let i = 0; i < n; i++) {
+        for (let x = st[i]; x < st[i + 1]; x++) { const j = i + off[x]; to[x] = j < 0 ? j + n : j >= n ? j - n : j; }
+      }
+      this.toCache = to;
+    }
+    return this.toCache;
+  }
 }

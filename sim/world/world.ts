@@ -86,7 +86,14 @@ export interface World {
   tauUC0: number; tauCU0: number;
   // trade links, CSR, weights normalised per row; linkW is null when all weights are equal
   linkStart: Int32Array;
+  /** partner indices; in a world with linkOff, made on first use (the engine does not read it) */
   linkTo: Int32Array;
+  /**
+   * Synthetic worlds with locality <= 127: partner j of row i as a 1-byte offset,
+   * j = i + linkOff[x] modulo n (a wrap only within 127 rows of either end). Null
+   * otherwise (read linkTo).
+   */
+  linkOff: Int8Array | null;
   linkW: Float32Array | null;
   blocs: Map<string, Int32Array>;
   /** events sorted by step; those of step s are events[eventStart[s] .. eventStart[s+1]) */

@@ -71,7 +71,7 @@ describe('benchmark peers give the engine\'s numbers', () => {
 });
 
 /** The decision phase written with the helpers of utility.ts (the documented equations). */
-function referenceDecide(w: World, st: ReturnType<typeof newState>, S: StepScalars, rng: Rng) {
+function referenceDecide(w: World, st: ReturnType<typeof newState>, S: StepScalars, rng: Rng, kOut: Float64Array) {
   const P = w.params, co = new Float64Array(CO_N), cc = new Float64Array(2);
   for (let i = 0; i < w.n; i++) {
     const ai = st.a[i];
@@ -96,7 +96,7 @@ function referenceDecide(w: World, st: ReturnType<typeof newState>, S: StepScala
     const kp = logit3(v0, v1, v2, P.rationality, rng.next());
     const c = kp === 0 ? f : kp === 1 ? c1 : 1;
     const kn = ki + P.inertia * (c - ki);
-    st.kNext[i] = kn < f ? f : kn;
+    kOut[i] = kn < f ? f : kn;
     if (st.offerUntil[i] >= 0) rng.next(); // a pending deal draws once (no offers at step 1 here)
   }
 }
@@ -119,21 +119,25 @@ describe('the inline decision loop is the equations of utility.ts', () => {
           stepScalars(w.params, st, S);
           decide(w, st, S, t, rng, log);
           [st.a, st.aNext] = [st.aNext, st.a];
-          [st.k, st.kNext] = [st.kNext, st.k];
         }
       }
       // one decision step both ways from the same state and stream (no pending offers: the reference skips deals)
       st.offerUntil.fill(-1);
       stepScalars(w.params, st, S);
       const seed = 99;
+      // decide updates k in place: keep the state before it for the reference
+      const k0 = Float64Array.from(st.k);
       decide(w, st, S, 4, new Rng(seed), log);
-      const a1 = Float64Array.from(st.aNext), k1 = Float64Array.from(st.kNext);
-      st.aNext.fill(NaN); st.kNext.fill(NaN);
-      referenceDecide(w, st, S, new Rng(seed));
+      const a1 = Float64Array.from(st.aNext), k1 = Float64Array.from(st.k);
+      st.k.set(k0);
+      st.aNext.fill(NaN);
+      const kRef = new Float64Array(w.n).fill(NaN);
+      referenceDecide(w, st, S, new Rng(seed), kRef);
       expect(Array.from(a1)).toEqual(Array.from(st.aNext));
-      expect(Array.from(k1)).toEqual(Array.from(st.kNext));
+      expect(Array.from(k1)).toEqual(Array.from(kRef));
       // and it is not trivial: alignments moved
       expect(maxDiff(a1, st.a)).toBeGreaterThan(0);
+      expect(maxDiff(k1, k0)).toBeGreaterThan(0);
     });
   }
 });

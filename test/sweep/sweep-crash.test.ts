@@ -17,17 +17,22 @@ beforeAll(() => {
   expect(cli(['sweep', FILE, '--out', ref, '--jobs', '2']).code).toBe(0);
 }, 60_000);
 
-const doneChunks = (out: string) => {
-  try { return readdirSync(join(out, '.chunks')).filter((f) => f.endsWith('.runs.csv')).length; } catch { return 0; }
+/** Runs in committed chunk files (`LO-HI.chunk`; chunk sizes adapt, so count runs, not files). */
+const doneRuns = (out: string) => {
+  let n = 0;
+  try {
+    for (const f of readdirSync(join(out, '.chunks'))) { const m = /^(\d+)-(\d+)\.chunk$/.exec(f); if (m) n += +m[2] - +m[1]; }
+  } catch { /* not there yet */ }
+  return n;
 };
 
-/** Start the sweep, wait until `atLeast` chunks are done, then send `signal`; resolves with the exit. */
+/** Start the sweep, wait until `atLeast` runs are in chunk files, then send `signal`; resolves with the exit. */
 async function interrupt(out: string, args: string[], atLeast: number, signal: NodeJS.Signals) {
   const p = cliSpawn(['sweep', FILE, '--out', out, '--jobs', '2', ...args]);
   let stderr = '';
   p.stderr!.on('data', (d) => { stderr += d; });
   const exited = new Promise<{ code: number | null; signal: string | null }>((res) => p.on('exit', (code, sig) => res({ code, signal: sig })));
-  for (let i = 0; i < 2000 && doneChunks(out) < atLeast && p.exitCode === null; i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 4000 && doneRuns(out) < atLeast && p.exitCode === null; i++) await new Promise((r) => setTimeout(r, 5));
   p.kill(signal);
   const e = await exited;
   return { ...e, stderr };
@@ -36,13 +41,15 @@ async function interrupt(out: string, args: string[], atLeast: number, signal: N
 describe('crash safety', () => {
   it('kill -9 twice, then --resume: same bytes, no run missing or duplicated', async () => {
     const out = join(tmp('crash'), 'out');
-    const k1 = await interrupt(out, [], 5, 'SIGKILL');
+    const k1 = await interrupt(out, [], 100, 'SIGKILL');
     expect(k1.signal).toBe('SIGKILL');
-    const after1 = doneChunks(out);
+    const after1 = doneRuns(out);
     expect(after1).toBeGreaterThan(0);
-    const k2 = await interrupt(out, ['--resume'], after1 + 20, 'SIGKILL');
+    expect(after1).toBeLessThan(4000);
+    const k2 = await interrupt(out, ['--resume'], after1 + 800, 'SIGKILL');
     expect(k2.signal).toBe('SIGKILL');
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+    expect(doneRuns(out)).toBeLessThan(4000);
     const r = cli(['sweep', FILE, '--out', out, '--resume', '--jobs', '2']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/resuming: \d+ of 4000 runs already done/);
@@ -55,7 +62,7 @@ describe('crash safety', () => {
 
   it('Ctrl-C stops cleanly and says how to resume', async () => {
     const out = join(tmp('sigint'), 'out');
-    const k = await interrupt(out, [], 3, 'SIGINT');
+    const k = await interrupt(out, [], 100, 'SIGINT');
     expect(k.code).toBe(130);
     expect(k.stderr).toMatch(/stopped: \d+ of 4000 runs done/);
     expect(k.stderr).toMatch(/--resume/);
