@@ -1,6 +1,6 @@
 /**
  * The run's random stream. Every random draw in hedgesim goes through an Rng built
- * from a seed; `Math.random` is never used.
+ * from a seed; the global, unseeded generator of JavaScript is never used.
  *
  * Generator: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, 128-bit
  * state, period >= 2^32, passes PractRand and BigCrush), the same class as

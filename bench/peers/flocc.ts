@@ -18,6 +18,7 @@ import type { World, CompiledEvent, Num } from '../../sim/world/world.ts';
 import { EV } from '../../sim/world/world.ts';
 import { Rng } from '../../sim/rng.ts';
 import { softStep, tradeLoss, logit3, logit2 } from '../../sim/model/math.ts';
+import { stepScalars } from '../../sim/model/utility.ts';
 import type { PeerResult } from './plain-objects.ts';
 
 const { Agent, Environment } = flocc as unknown as { Agent: typeof FAgent; Environment: typeof FEnvironment };
@@ -230,17 +231,11 @@ export class FloccModel {
     this.credibility = this.credibility * (1 - P.credibilityDecay) + imposed;
   }
 
+  /** World-level scalars of the step: the engine's own function (the peers re-implement the per-country work). */
   private scalars(): void {
-    const P = this.w.params, S = this.S;
-    const p = P.retEnabled ? Math.min(1, P.retProbability * (1 + this.credibility)) : 0;
-    S.pRet = p;
-    S.riskRet = 1 - Math.pow(1 - p, P.horizon);
-    S.lossRet = tradeLoss(P.retRate, P.elasticity, P.passThrough);
-    S.lossUC = tradeLoss(this.tauUC, P.elasticity, P.passThrough);
-    S.lossDeal = tradeLoss(P.dealRate, P.elasticity, P.passThrough);
-    S.indOn = this.indActive;
-    S.ecOn = this.ecActive;
+    stepScalars(this.w.params, this, this.S);
   }
+
 
   private utility(ag: A, x: number): number {
     const P = this.w.params, S = this.S;

@@ -15,6 +15,7 @@ import type { World, CompiledEvent, Num } from '../../sim/world/world.ts';
 import { EV } from '../../sim/world/world.ts';
 import { Rng } from '../../sim/rng.ts';
 import { softStep, tradeLoss, logit3, logit2 } from '../../sim/model/math.ts';
+import { stepScalars } from '../../sim/model/utility.ts';
 
 interface Country {
   eUS: number; eCN: number; mCN: number; q: number; affUS: number; affCN: number; hedgeExp: number;
@@ -242,17 +243,11 @@ export class PlainObjectsModel {
     this.credibility = this.credibility * (1 - P.credibilityDecay) + imposed;
   }
 
+  /** World-level scalars of the step: the engine's own function (the peers re-implement the per-country work). */
   private scalars(): void {
-    const P = this.w.params, S = this.S;
-    const p = P.retEnabled ? Math.min(1, P.retProbability * (1 + this.credibility)) : 0;
-    S.pRet = p;
-    S.riskRet = 1 - Math.pow(1 - p, P.horizon);
-    S.lossRet = tradeLoss(P.retRate, P.elasticity, P.passThrough);
-    S.lossUC = tradeLoss(this.tauUC, P.elasticity, P.passThrough);
-    S.lossDeal = tradeLoss(P.dealRate, P.elasticity, P.passThrough);
-    S.indOn = this.indActive;
-    S.ecOn = this.ecActive;
+    stepScalars(this.w.params, this, this.S);
   }
+
 
   /** U(x) without peers and adjustment (utility.ts alignUtility), from the country's fields. */
   private utility(c: Country, x: number): number {

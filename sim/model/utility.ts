@@ -35,7 +35,10 @@ export interface StepScalars {
   indOn: number; ecOn: number;
 }
 
-export function stepScalars(P: Params, st: State, out: StepScalars): StepScalars {
+/** The world-level state that the step scalars depend on (the engine's State, or a peer's model). */
+export type ScalarInputs = Pick<State, 'credibility' | 'tauUC' | 'indActive' | 'ecActive'>;
+
+export function stepScalars(P: Params, st: ScalarInputs, out: StepScalars): StepScalars {
   const p = P.retEnabled ? Math.min(1, P.retProbability * (1 + st.credibility)) : 0;
   out.pRet = p;
   out.riskRet = 1 - Math.pow(1 - p, P.horizon);
