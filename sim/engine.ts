@@ -11,6 +11,7 @@ import { poleRules } from './model/poles.ts';
 import { decide } from './model/decide.ts';
 import { refreshTariff, stepScalars, type StepScalars } from './model/utility.ts';
 import { eventSink, type EventSink } from './model/log.ts';
+import { DecisionKernel } from './kernel/kernel.ts';
 
 export interface Recorder {
   /** called on step 0, every `every`-th step and the last step */
@@ -26,13 +27,19 @@ export interface RunOptions {
   keepEvents?: boolean;
   /** called after every step (sweep metrics) */
   onStep?: (w: World, st: State, S: StepScalars, t: number) => void;
+  /**
+   * The decision loop: 'wasm' (default, sim/kernel) or 'js' (sim/model/decide.ts, the
+   * reference). Both give the same bits; 'js' is for tests and for reading the model.
+   */
+  kernel?: 'wasm' | 'js';
 }
 
 export interface RunResult { state: State; events: EventSink; scalars: StepScalars }
 
 export function runWorld(w: World, opts: RunOptions = {}): RunResult {
   const P = w.params;
-  const st = newState(w);
+  const K = opts.kernel === 'js' ? null : DecisionKernel.for(w);
+  const st = K ? K.state : newState(w);
   const rng = new Rng(opts.seed ?? w.seed);
   const log = eventSink(opts.keepEvents ?? true);
   const S: StepScalars = { pRet: 0, riskRet: 0, lossRet: 0, lossUC: 0, lossDeal: 0, indOn: 0, ecOn: 0 };
@@ -53,9 +60,9 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
     setTime(w, scope, t);
     if (w.timeParams.length && updateTimeParams(w, P, scope)) refreshAll(w, st);
     applyEvents(w, st, t, scope, log);
-    poleRules(w, st, t, rng, log);
+    if (K) K.poles(t, rng, log); else poleRules(w, st, t, rng, log);
     stepScalars(P, st, S);
-    decide(w, st, S, t, rng, log);
+    if (K) K.decide(S, t, rng, log); else decide(w, st, S, t, rng, log);
     const tmp = st.a; st.a = st.aNext; st.aNext = tmp; // decide updates k in place
     if (rec && (t % every === 0 || t === w.steps)) rec.record(w, st, S, t);
     opts.onStep?.(w, st, S, t);

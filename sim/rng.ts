@@ -68,6 +68,16 @@ export class Rng {
     return t >>> 0;
   }
 
+  /** The generator's 4 state words into out[at..at+3] (the WebAssembly kernel draws from the same stream). */
+  saveState(out: Int32Array, at = 0): void {
+    out[at] = this.a; out[at + 1] = this.b; out[at + 2] = this.c; out[at + 3] = this.d;
+  }
+
+  /** Continue from 4 state words written by saveState (or by the kernel). */
+  loadState(src: Int32Array, at = 0): void {
+    this.a = src[at]; this.b = src[at + 1]; this.c = src[at + 2]; this.d = src[at + 3];
+  }
+
   /** Uniform double in [0, 1) with 32 bits of resolution. */
   next(): number {
     return this.nextU32() / 4294967296;

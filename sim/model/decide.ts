@@ -136,7 +136,7 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
 }
 
 /** Accept or refuse a pending offer (rare: kept out of the loop body). */
-function pendingDeal(w: World, st: State, S: StepScalars, t: number, i: number, lam: number, u: number, log: EventSink): void {
+export function pendingDeal(w: World, st: State, S: StepScalars, t: number, i: number, lam: number, u: number, log: EventSink): void {
   const P = w.params;
   const g = dealGain(w, st, P, S, i);
   if (logit2(0, g, lam, u) === 1) {

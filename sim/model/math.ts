@@ -5,7 +5,7 @@
 
 const EXP_RES = 128; // table points per unit
 const EXP_MAX = 40; // exp(-40) ~ 4e-18: treated as 0
-const EXP_TABLE = new Float64Array(EXP_MAX * EXP_RES + 2);
+export const EXP_TABLE = new Float64Array(EXP_MAX * EXP_RES + 2);
 for (let i = 0; i < EXP_TABLE.length; i++) EXP_TABLE[i] = Math.exp(-i / EXP_RES);
 
 /**

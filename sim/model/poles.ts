@@ -6,7 +6,7 @@
  * qualify. Trust recovers toward its starting level and falls with volatility.
  * Columns are hoisted into locals; event rows are only built when they are kept.
  */
-import type { World } from '../world/world.ts';
+import type { Params, World } from '../world/world.ts';
 import type { State } from './state.ts';
 import type { EventSink } from './log.ts';
 import type { Rng } from '../rng.ts';
@@ -20,52 +20,67 @@ export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSi
   const trustUS = st.trustUS, trustCN = st.trustCN, trustUS0 = w.trustUS0, trustCN0 = w.trustCN0;
   const retOn = P.retEnabled === 1, dealsOn = P.dealsEnabled === 1;
   const p = P.retProbability, thr = P.retThreshold;
-  const until = t + P.retDuration;
-  const minA = P.dealMinAlignment, minK = P.dealMinCrackdown - 0.005; // within half a point: inertia approaches a level without reaching it
-  const maxQ = P.dealMaxTransshipment, q = w.q, lossUSExp = st.lossUSExp;
+  const minA = P.dealMinAlignment, minK = P.dealMinCrackdown - CRACKDOWN_SLACK, maxQ = P.dealMaxTransshipment, q = w.q, lossUSExp = st.lossUSExp;
   const lossDeal = tradeLoss(P.dealRate, P.elasticity, P.passThrough);
   const rec = P.trustRecovery, volLoss = P.volatilityTrustLoss * st.usVolatility;
-  const keep = log.keep;
   let imposed = 0;
   for (let i = 0; i < n; i++) {
     // retaliation
     const ru = retUntil[i];
-    if (ru >= 0 && t >= ru) {
-      retUntil[i] = -1; st.retRate[i] = 0; st.retShare[i] = 0;
-      if (keep) log.push(t, 'retaliation_lifted', w.poles.china, w.ids[i], null, 'rule'); else log.count++;
-    }
+    if (ru >= 0 && t >= ru) liftRetaliation(w, st, t, i, log);
     if (antiDeal[i] === 1) {
       // one draw when a deal with anti-China clauses is signed
       antiDeal[i] = 2;
-      if (retOn && retUntil[i] < 0 && rng.next() < P.retOnDeal) {
-        imposeRetaliation(w, st, i, P.retRate, P.retShare, until);
-        imposed++;
-        if (keep) log.push(t, 'retaliation_imposed', w.poles.china, w.ids[i], +(P.retRate * 100).toPrecision(6), 'rule', 'deal with anti-China clauses'); else log.count++;
-      }
+      if (retOn && retUntil[i] < 0 && rng.next() < P.retOnDeal) { retaliate(w, st, t, i, true, log); imposed++; }
     } else if (retOn && retUntil[i] < 0 && a[i] > thr) {
-      if (rng.next() < p) {
-        imposeRetaliation(w, st, i, P.retRate, P.retShare, until);
-        imposed++;
-        if (keep) log.push(t, 'retaliation_imposed', w.poles.china, w.ids[i], +(P.retRate * 100).toPrecision(6), 'rule', 'alignment above threshold'); else log.count++;
-      }
+      if (rng.next() < p) { retaliate(w, st, t, i, false, log); imposed++; }
     }
     // deals
     const ou = offerUntil[i];
-    if (ou >= 0 && t > ou) {
-      offerUntil[i] = -1;
-      cooldownUntil[i] = t + P.dealCooldown;
-      if (keep) log.push(t, 'deal_expired', w.poles.us, w.ids[i], null, 'rule'); else log.count++;
-    }
+    if (ou >= 0 && t > ou) expireOffer(w, st, t, i, log);
     // an offer goes to a country that faces (or expects) more than the deal rate, leans US
     // enough, and cracks down enough if it has transshipment to crack down on
     if (dealsOn && !deal[i] && offerUntil[i] < 0 && t >= cooldownUntil[i] && a[i] >= minA && (k[i] >= minK || q[i] <= maxQ) && lossUSExp[i] > lossDeal) {
-      offer(st, i, t, P.dealRate, P.dealPenalty, P.dealAntiChina === 1, P.dealExpires);
-      if (keep) log.push(t, 'deal_offered', w.poles.us, w.ids[i], +(P.dealRate * 100).toPrecision(6), 'rule'); else log.count++;
+      offerDeal(w, st, t, i, log);
     }
     // trust: recovery toward the start, loss with the US pole's volatility
     const tu = trustUS[i] + rec * (trustUS0[i] - trustUS[i]) - volLoss;
     trustUS[i] = tu < 0 ? 0 : tu > 1 ? 1 : tu;
     trustCN[i] += rec * (trustCN0[i] - trustCN[i]);
   }
+  endPoleRules(P, st, imposed);
+}
+
+/** A deal's crackdown condition is met within half a point: inertia approaches a level without reaching it. */
+export const CRACKDOWN_SLACK = 0.005;
+
+/** After the loop: the China pole's credibility decays and grows with the retaliations it imposed. */
+export function endPoleRules(P: Params, st: State, imposed: number): void {
   st.credibility = st.credibility * (1 - P.credibilityDecay) + imposed;
+}
+
+// What the rules trigger (rare): the state changes and the event rows. Event rows are only built when kept.
+
+export function liftRetaliation(w: World, st: State, t: number, i: number, log: EventSink): void {
+  st.retUntil[i] = -1; st.retRate[i] = 0; st.retShare[i] = 0;
+  if (log.keep) log.push(t, 'retaliation_lifted', w.poles.china, w.ids[i], null, 'rule'); else log.count++;
+}
+
+export function retaliate(w: World, st: State, t: number, i: number, byDeal: boolean, log: EventSink): void {
+  const P = w.params;
+  imposeRetaliation(w, st, i, P.retRate, P.retShare, t + P.retDuration);
+  if (log.keep) log.push(t, 'retaliation_imposed', w.poles.china, w.ids[i], +(P.retRate * 100).toPrecision(6), 'rule', byDeal ? 'deal with anti-China clauses' : 'alignment above threshold');
+  else log.count++;
+}
+
+export function expireOffer(w: World, st: State, t: number, i: number, log: EventSink): void {
+  st.offerUntil[i] = -1;
+  st.cooldownUntil[i] = t + w.params.dealCooldown;
+  if (log.keep) log.push(t, 'deal_expired', w.poles.us, w.ids[i], null, 'rule'); else log.count++;
+}
+
+export function offerDeal(w: World, st: State, t: number, i: number, log: EventSink): void {
+  const P = w.params;
+  offer(st, i, t, P.dealRate, P.dealPenalty, P.dealAntiChina === 1, P.dealExpires);
+  if (log.keep) log.push(t, 'deal_offered', w.poles.us, w.ids[i], +(P.dealRate * 100).toPrecision(6), 'rule'); else log.count++;
 }

@@ -40,34 +40,55 @@ export interface State {
   live: import('../world/world.ts').CompiledEvent[];
 }
 
+/** Where a state's columns come from: plain typed arrays, or views into a WebAssembly memory (sim/kernel/kernel.ts). */
+export interface Alloc {
+  f64(n: number): Float64Array;
+  f32(n: number): Float32Array;
+  i32(n: number): Int32Array;
+  u8(n: number): Uint8Array;
+}
+
+export const jsAlloc: Alloc = {
+  f64: (n) => new Float64Array(n), f32: (n) => new Float32Array(n), i32: (n) => new Int32Array(n), u8: (n) => new Uint8Array(n),
+};
+
 /**
  * A copy of a column, left untouched when the column is all zeros: a fresh typed
- * array is zero pages the system has not mapped yet, so a column no one writes
- * (country-specific US tariffs in a synthetic world) costs no memory.
+ * array (or fresh WebAssembly memory) is zero pages the system has not mapped yet,
+ * so a column no one writes (country-specific US tariffs in a synthetic world)
+ * costs no memory.
  */
 function copyUnlessZero(src: ArrayLike<number>, out: Col): Col {
   for (let i = 0; i < src.length; i++) if (src[i] !== 0) { out.set(src); break; }
   return out;
 }
 
-export function newState(w: World): State {
+export function newState(w: World, alloc: Alloc = jsAlloc): State {
   const n = w.n;
-  const f = () => new Float64Array(n);
+  const f = () => alloc.f64(n);
+  const from = (src: Col) => { const out = f(); out.set(src); return out; };
   // narrow (Float32) rate columns when the world's static columns are narrow (synthetic worlds)
   const narrow = w.usBase0 instanceof Float32Array;
-  const r = (): Col => (narrow ? new Float32Array(n) : new Float64Array(n));
+  const r = (): Col => (narrow ? alloc.f32(n) : alloc.f64(n));
   const copy = (src: Col): Col => { const out = r(); out.set(src); return out; };
   const st: State = {
     t: 0,
-    a: Float64Array.from(w.align0), aNext: f(), k: f(), kFloor: f(),
-    trustUS: Float64Array.from(w.trustUS0), trustCN: Float64Array.from(w.trustCN0),
-    usBase: copy(w.usBase0), usRecip: copy(w.usRecip0), usSpecific: copyUnlessZero(w.usSpecific0, r()), paused: new Uint8Array(n),
+    a: from(w.align0), aNext: f(), k: f(), kFloor: f(),
+    trustUS: from(w.trustUS0), trustCN: from(w.trustCN0),
+    usBase: copy(w.usBase0), usRecip: copy(w.usRecip0), usSpecific: copyUnlessZero(w.usSpecific0, r()), paused: alloc.u8(n),
     usEff: r(), lossUS: r(), lossUSExp: r(), lossUSPen: r(),
-    deal: new Uint8Array(n), dealRate: r(), dealSince: new Int32Array(n).fill(-1), penalty: r().fill(w.params.transshipmentPenalty), antiDeal: new Uint8Array(n),
-    offerUntil: new Int32Array(n).fill(-1), offerRate: r(), offerPenalty: r(), offerAnti: new Uint8Array(n), cooldownUntil: new Int32Array(n),
-    retRate: r(), retShare: r(), retUntil: new Int32Array(n).fill(-1),
+    deal: alloc.u8(n), dealRate: r(), dealSince: alloc.i32(n).fill(-1), penalty: r().fill(w.params.transshipmentPenalty), antiDeal: alloc.u8(n),
+    offerUntil: alloc.i32(n).fill(-1), offerRate: r(), offerPenalty: r(), offerAnti: alloc.u8(n), cooldownUntil: alloc.i32(n),
+    retRate: r(), retShare: r(), retUntil: alloc.i32(n).fill(-1),
     tauUC: w.tauUC0, tauCU: w.tauCU0, credibility: 0, ecActive: w.params.ecActive, indActive: w.params.indEnabled,
     usVolatility: 0, pauseUntil: -1, lossKey: NaN, rngDraws: 0, live: [],
   };
   return st;
+}
+
+/** Bytes of the columns newState allocates for n countries (each rounded up to 8 bytes), for sizing a memory. */
+export function stateBytes(n: number, narrow: boolean): number {
+  const up = (b: number) => (b + 7) & ~7;
+  const col = up(n * (narrow ? 4 : 8));
+  return 6 * up(n * 8) + 16 * col + 5 * up(n * 4) + 5 * up(n);
 }

@@ -1,0 +1,363 @@
+// AssemblyScript source of the WebAssembly decision kernel (compiled by
+// sim/kernel/build.mjs into decide.wasm.ts). It is sim/model/decide.ts, operation
+// for operation: the same floating-point operations in the same order, so it gives
+// the same bits (test/model/kernel.test.ts checks it). Keep the two in step.
+//
+// Memory: every column lives in the run's WebAssembly.Memory (sim/kernel/kernel.ts
+// lays it out). The context block at `ctx` holds the columns' byte offsets (i32)
+// followed by the step's scalars (f64); the random stream's 4 words are read at the
+// start and written back at the end.
+
+// rare branches call back into JavaScript
+@external("env", "pendingDeal") declare function pendingDeal(i: i32, u: f64): void;
+@external("env", "crossed") declare function crossed(i: i32, ki: f64, kn: f64): void;
+@external("env", "lifted") declare function lifted(i: i32): void;
+@external("env", "impose") declare function impose(i: i32, byDeal: i32): void;
+@external("env", "expire") declare function expire(i: i32): void;
+@external("env", "offer") declare function offer(i: i32): void;
+
+// context layout (i32 slots), in sim/kernel/kernel.ts too
+const A = 0, AN = 1, K = 2, KFLOOR = 3, TUS = 4, TCN = 5, USEFF = 6, LUS = 7, LUSEXP = 8, LUSPEN = 9, DEAL = 10, OFFER = 11;
+const AFFUS = 12, AFFCN = 13, EUS = 14, ECN = 15, MCN = 16, Q = 17, LSTART = 18, LOFF = 19, LTO = 20, LW = 21, EXPT = 22, RNG = 23;
+const RETUNTIL = 24, ANTIDEAL = 25, COOLDOWN = 26, TUS0 = 27, TCN0 = 28;
+const PTRS = 32; // f64 scalars start at byte ctx + PTRS * 4 (8-aligned)
+// f64 scalar slots
+const LAM = 0, D = 1, MU = 2, ADJ = 3, KC = 4, PEERW = 5, SW = 6, PW100 = 7, RET100 = 8, RETSHARE = 9, LOSSRET = 10;
+const DUMP100 = 11, CUS = 12, LOSSUC = 13, DIVERSION = 14, IND100 = 15, INDGAIN = 16, EC100 = 17, ECCOST = 18, HV100 = 19;
+const THR = 20, INDMAX = 21, ECTHR = 22, W2 = 23, MARGIN = 24, DET100 = 25, TAUUC = 26, LOSSDEAL = 27, DEALCREDIT = 28, ENF = 29;
+// the poles' rules (poles.ts)
+const RETON = 30, DEALSON = 31, PRET = 32, MINA = 33, MINK = 34, MAXQ = 35, PLOSSDEAL = 36, REC = 37, VOLLOSS = 38, RETONDEAL = 39;
+
+const EXP_RES: f64 = 128;
+const EXP_LIM: f64 = 40 * 128;
+
+@inline function p(ctx: i32, slot: i32): i32 { return load<i32>(ctx + (slot << 2)); }
+@inline function s(ctx: i32, slot: i32): f64 { return load<f64>(ctx + (PTRS << 2) + (slot << 3)); }
+
+// math.ts expNeg: exp(-z) by linear interpolation in the table
+@inline function expNeg(tab: i32, z: f64): f64 {
+  const x = z * EXP_RES;
+  if (!(x < EXP_LIM)) return 0;
+  const i = <i32>x;
+  const f = x - <f64>i;
+  const t0 = load<f64>(tab + (i << 3));
+  return t0 + f * (load<f64>(tab + (i << 3) + 8) - t0);
+}
+
+@inline function smooth(u: f64): f64 {
+  return u <= 0 ? 0 : u >= 1 ? 1 : u * u * (3 - 2 * u);
+}
+
+// two countries at once (f64x2): each lane does the scalar loop's operations in its order,
+// and the scalar loop's conditionals are lane selects, so every lane gives the scalar bits
+const Z0: v128 = f64x2(0, 0);
+const ONE: v128 = f64x2(1, 1);
+const HALF: v128 = f64x2(0.5, 0.5);
+const TWO: v128 = f64x2(2, 2);
+const THREE: v128 = f64x2(3, 3);
+const MONE: v128 = f64x2(-1, -1);
+const HUNDRED: v128 = f64x2(100, 100);
+const FIVEHUN: v128 = f64x2(0.05, 0.05);
+const VRES: v128 = f64x2(EXP_RES, EXP_RES);
+const VLIM: v128 = f64x2(EXP_LIM, EXP_LIM);
+@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+@inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
+/** cond ? yes : no, lane by lane */
+@inline function sel(cond: v128, yes: v128, no: v128): v128 { return v128.bitselect(yes, no, cond); }
+@inline function pair(x: f64, y: f64): v128 { return f64x2.replace_lane(f64x2.splat(x), 1, y); }
+@inline function ld64(p: i32, i: i32): v128 { return v128.load(p + (i << 3)); }
+/** two consecutive elements of a rate or static column, as f64 */
+@inline function ldc<C>(p: i32, i: i32): v128 {
+  if (sizeof<C>() == 4) return f64x2.promote_low_f32x4(v128.load64_zero(p + (i << 2)));
+  return v128.load(p + (i << 3));
+}
+@inline function smooth2(u: v128): v128 {
+  const poly = mul(mul(u, u), sub(THREE, mul(TWO, u)));
+  return sel(f64x2.le(u, Z0), Z0, sel(f64x2.ge(u, ONE), ONE, poly));
+}
+/** the logit weight of an option with utility u when the best is m: u == m ? 1 : expNeg(lam * (m - u)) */
+@inline function weight2(tab: i32, lam: v128, m: v128, u: v128): v128 {
+  const x = mul(mul(lam, sub(m, u)), VRES);
+  const iv = i32x4.trunc_sat_f64x2_s_zero(f64x2.pmin(x, VLIM));
+  const f = sub(x, f64x2.convert_low_i32x4_s(iv));
+  const p0 = v128.load(tab + (i32x4.extract_lane(iv, 0) << 3)), p1 = v128.load(tab + (i32x4.extract_lane(iv, 1) << 3));
+  const t0 = v128.shuffle<f64>(p0, p1, 0, 2), t1 = v128.shuffle<f64>(p0, p1, 1, 3);
+  const w = sel(f64x2.lt(x, VLIM), add(t0, mul(f, sub(t1, t0))), Z0);
+  return sel(f64x2.eq(u, m), ONE, w);
+}
+/** U(x) of decide.ts without the peer and adjustment terms, for two countries */
+@inline function util2(x: v128, cUS: v128, cCN: v128, cRet: v128, cDump: v128, cInd: v128, cEc: v128, cHedge: v128, thr: v128, indMax: v128, ecThr: v128, w2: v128): v128 {
+  const half = HALF, one = ONE;
+  const sRet = smooth2(add(div(sub(x, thr), w2), half)), sInd = smooth2(add(div(sub(x, indMax), w2), half)), sEc = smooth2(add(div(sub(x, ecThr), w2), half));
+  const lin = sel(f64x2.gt(x, Z0), mul(cUS, x), mul(f64x2.neg(cCN), x));
+  return add(sub(add(sub(sub(lin, mul(cRet, sRet)), mul(mul(cDump, sub(one, x)), half)), mul(cInd, sub(one, sInd))), mul(cEc, sEc)), mul(cHedge, sub(one, mul(x, x))));
+}
+/** the choice among three options by a uniform draw u: r = u * (w0 + w1 + w2); r < w0 ? o0 : r < w0 + w1 ? o1 : o2 */
+@inline function pick2(u: v128, w0: v128, w1: v128, w2: v128, o0: v128, o1: v128, o2: v128): v128 {
+  const r = mul(u, add(add(w0, w1), w2));
+  return sel(f64x2.lt(r, w0), o0, sel(f64x2.lt(r, add(w0, w1)), o1, o2));
+}
+@inline function max3(u0: v128, u1: v128, u2: v128): v128 {
+  // u0 > u1 ? (u0 > u2 ? u0 : u2) : u1 > u2 ? u1 : u2
+  return sel(f64x2.gt(u0, u1), sel(f64x2.gt(u0, u2), u0, u2), sel(f64x2.gt(u1, u2), u1, u2));
+}
+
+/** The partners' mean alignment into aNext (decide.ts, first pass). */
+function peers<W>(ctx: i32, n: i32): void {
+  const a = p(ctx, A), aN = p(ctx, AN), start = p(ctx, LSTART), off = p(ctx, LOFF);
+  if (off != 0) {
+    const lo = n < 127 ? n : 127;
+    const hi = n - 127 > lo ? n - 127 : lo;
+    for (let i = 0; i < n; i++) {
+      const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
+      if (e0 == s0) { store<f64>(aN + (i << 3), load<f64>(a + (i << 3))); continue; }
+      let acc: f64 = 0;
+      if (i >= lo && i < hi) {
+        for (let j = s0; j < e0; j++) acc += load<f64>(a + ((i + <i32>load<i8>(off + j)) << 3));
+      } else {
+        for (let j = s0; j < e0; j++) {
+          let x = i + <i32>load<i8>(off + j);
+          x = x < 0 ? x + n : x >= n ? x - n : x;
+          acc += load<f64>(a + (x << 3));
+        }
+      }
+      store<f64>(aN + (i << 3), acc / <f64>(e0 - s0));
+    }
+  } else {
+    const to = p(ctx, LTO), lw = p(ctx, LW);
+    for (let i = 0; i < n; i++) {
+      const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
+      if (e0 == s0) { store<f64>(aN + (i << 3), load<f64>(a + (i << 3))); continue; }
+      let acc: f64 = 0;
+      if (lw != 0) {
+        for (let j = s0; j < e0; j++) acc += <f64>load<W>(lw + (j << <i32>alignof<W>())) * load<f64>(a + (load<i32>(to + (j << 2)) << 3));
+      } else {
+        for (let j = s0; j < e0; j++) acc += load<f64>(a + (load<i32>(to + (j << 2)) << 3));
+        acc /= <f64>(e0 - s0);
+      }
+      store<f64>(aN + (i << 3), acc);
+    }
+  }
+}
+
+/** The decision loop (decide.ts, second loop). C: element type of the rate and static columns. */
+function decideT<C>(ctx: i32, n: i32): void {
+  peers<f32>(ctx, n);
+  const a = p(ctx, A), aN = p(ctx, AN), k = p(ctx, K), kFloor = p(ctx, KFLOOR);
+  const trustUS = p(ctx, TUS), trustCN = p(ctx, TCN), usEff = p(ctx, USEFF);
+  const lossUS = p(ctx, LUS), lossUSExp = p(ctx, LUSEXP), lossUSPen = p(ctx, LUSPEN), deal = p(ctx, DEAL), offerUntil = p(ctx, OFFER);
+  const affUS = p(ctx, AFFUS), affCN = p(ctx, AFFCN), eUS = p(ctx, EUS), eCN = p(ctx, ECN), mCN = p(ctx, MCN), qa = p(ctx, Q);
+  const start = p(ctx, LSTART), tab = p(ctx, EXPT), rngp = p(ctx, RNG), trustUS0 = p(ctx, TUS0), trustCN0 = p(ctx, TCN0);
+  const rec = s(ctx, REC), volLoss = s(ctx, VOLLOSS);
+  const lam = s(ctx, LAM), d = s(ctx, D), mu = s(ctx, MU), adj = s(ctx, ADJ), kc = s(ctx, KC), peerW = s(ctx, PEERW);
+  const sw = s(ctx, SW), pw100 = s(ctx, PW100), ret100 = s(ctx, RET100), retShare = s(ctx, RETSHARE), lossRet = s(ctx, LOSSRET);
+  const dump100 = s(ctx, DUMP100), cus = s(ctx, CUS), lossUC = s(ctx, LOSSUC), diversion = s(ctx, DIVERSION);
+  const ind100 = s(ctx, IND100), indGain = s(ctx, INDGAIN), ec100 = s(ctx, EC100), ecCost = s(ctx, ECCOST), hv100 = s(ctx, HV100);
+  const thr = s(ctx, THR), indMax = s(ctx, INDMAX), ecThr = s(ctx, ECTHR), w2 = s(ctx, W2);
+  const margin = s(ctx, MARGIN), det100 = s(ctx, DET100), tauUC = s(ctx, TAUUC), lossDeal = s(ctx, LOSSDEAL);
+  const dealCredit = s(ctx, DEALCREDIT), enf = s(ctx, ENF);
+  const sh = <i32>alignof<C>();
+  let ra = load<i32>(rngp), rb = load<i32>(rngp + 4), rc = load<i32>(rngp + 8), rd = load<i32>(rngp + 12);
+  let i = 0;
+  {
+    const LAMv = f64x2.splat(lam), Dv = f64x2.splat(d), MUv = f64x2.splat(mu), ADJv = f64x2.splat(adj), KCv = f64x2.splat(kc);
+    const THRv = f64x2.splat(thr), INDMAXv = f64x2.splat(indMax), ECTHRv = f64x2.splat(ecThr), W2v = f64x2.splat(w2);
+    const one = ONE, zero = Z0, half = HALF;
+    const RECv = f64x2.splat(rec), VOLv = f64x2.splat(volLoss);
+    for (; i + 1 < n; i += 2) {
+      // the draws, in the scalar loop's order: i's alignment, crackdown (and deal), then i + 1's
+      const off0 = load<i32>(offerUntil + (i << 2)) >= 0, off1 = load<i32>(offerUntil + (i << 2) + 4) >= 0;
+      let tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+      const uA0 = <f64><u32>tt / 4294967296.0;
+      tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+      const uK0 = <f64><u32>tt / 4294967296.0;
+      let uD0: f64 = 0, uD1: f64 = 0;
+      if (off0) { tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt; uD0 = <f64><u32>tt / 4294967296.0; }
+      tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+      const uA1 = <f64><u32>tt / 4294967296.0;
+      tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+      const uK1 = <f64><u32>tt / 4294967296.0;
+      if (off1) { tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt; uD1 = <f64><u32>tt / 4294967296.0; }
+
+      const ai = ld64(a, i);
+      // trust first (poles.ts, the end of the rules' loop: only country i reads its trust, so it is done here)
+      const oUS = ld64(trustUS, i), oCN = ld64(trustCN, i);
+      let tUS = sub(add(oUS, mul(RECv, sub(ldc<C>(trustUS0, i), oUS))), VOLv);
+      tUS = sel(f64x2.lt(tUS, zero), zero, sel(f64x2.gt(tUS, one), one, tUS));
+      const tCN = add(oCN, mul(RECv, sub(ldc<C>(trustCN0, i), oCN)));
+      v128.store(trustUS + (i << 3), tUS); v128.store(trustCN + (i << 3), tCN);
+      const eCNi = ldc<C>(eCN, i), mCNi = ldc<C>(mCN, i), eUSi = ldc<C>(eUS, i);
+      const cUS = add(mul(mul(f64x2.splat(sw), ldc<C>(affUS, i)), tUS), mul(mul(f64x2.splat(pw100), tUS), eUSi));
+      const cCN = add(mul(mul(f64x2.splat(sw), ldc<C>(affCN, i)), tCN), mul(mul(f64x2.splat(pw100), tCN), eCNi));
+      const cRet = mul(mul(mul(f64x2.splat(ret100), eCNi), f64x2.splat(retShare)), f64x2.splat(lossRet));
+      const cDump = mul(mul(mul(mul(f64x2.splat(dump100), mCNi), f64x2.splat(cus)), f64x2.splat(lossUC)), f64x2.splat(diversion));
+      const cInd = mul(mul(mul(f64x2.splat(ind100), eCNi), f64x2.splat(indGain)), tCN);
+      const cEc = mul(mul(f64x2.splat(ec100), mCNi), f64x2.splat(ecCost));
+      const cHedge = mul(f64x2.splat(hv100), sel(f64x2.lt(eUSi, eCNi), eUSi, eCNi));
+      const abar = ld64(aN, i);
+      const s0 = load<i32>(start + (i << 2)), s1 = load<i32>(start + (i << 2) + 4), s2 = load<i32>(start + (i << 2) + 8);
+      const pw = pair(s1 > s0 ? peerW : 0, s2 > s1 ? peerW : 0);
+      const am = sub(ai, Dv), ap = add(ai, Dv);
+      const x0 = sel(f64x2.lt(am, MONE), MONE, am);
+      const x2 = sel(f64x2.gt(ap, one), one, ap);
+      const d0 = sub(x0, abar), d1 = sub(ai, abar), d2 = sub(x2, abar), j0 = sub(x0, ai), j2 = sub(x2, ai);
+      const u0 = sub(sub(util2(x0, cUS, cCN, cRet, cDump, cInd, cEc, cHedge, THRv, INDMAXv, ECTHRv, W2v), mul(mul(pw, d0), d0)), mul(mul(ADJv, j0), j0));
+      const u1 = sub(util2(ai, cUS, cCN, cRet, cDump, cInd, cEc, cHedge, THRv, INDMAXv, ECTHRv, W2v), mul(mul(pw, d1), d1));
+      const u2 = sub(sub(util2(x2, cUS, cCN, cRet, cDump, cInd, cEc, cHedge, THRv, INDMAXv, ECTHRv, W2v), mul(mul(pw, d2), d2)), mul(mul(ADJv, j2), j2));
+      let m = max3(u0, u1, u2);
+      const x = pick2(pair(uA0, uA1), weight2(tab, LAMv, m, u0), weight2(tab, LAMv, m, u1), weight2(tab, LAMv, m, u2), x0, ai, x2);
+      v128.store(aN + (i << 3), add(ai, mul(MUv, sub(x, ai))));
+      // crackdown
+      const ki = ld64(k, i), f = ld64(kFloor, i), q = ldc<C>(qa, i);
+      const gap = sub(f64x2.splat(tauUC), ldc<C>(usEff, i));
+      const rent = mul(mul(mul(mul(HUNDRED, q), eUSi), f64x2.splat(margin)), sel(f64x2.gt(gap, zero), gap, zero));
+      const risk = mul(mul(mul(f64x2.splat(det100), q), eUSi), sub(ldc<C>(lossUSPen, i), ldc<C>(lossUS, i)));
+      const gain = sub(ldc<C>(lossUSExp, i), f64x2.splat(lossDeal));
+      const dealt = f64x2.ne(pair(<f64>load<u8>(deal + i), <f64>load<u8>(deal + i + 1)), zero);
+      const credit = sel(dealt, zero, mul(mul(mul(mul(mul(f64x2.splat(dealCredit), div(q, add(q, FIVEHUN))), tUS), HUNDRED), eUSi), sel(f64x2.gt(gain, zero), gain, zero)));
+      const cc0 = sub(rent, risk), cc1 = sub(credit, f64x2.splat(enf));
+      const c1 = mul(half, add(f, one));
+      const fk = sub(f, ki), ck = sub(c1, ki), ok = sub(one, ki);
+      const v0 = sub(add(mul(cc0, sub(one, f)), mul(cc1, f)), mul(mul(KCv, fk), fk));
+      const v1 = sub(add(mul(cc0, sub(one, c1)), mul(cc1, c1)), mul(mul(KCv, ck), ck));
+      const v2 = sub(cc1, mul(mul(KCv, ok), ok));
+      m = max3(v0, v1, v2);
+      const c = pick2(pair(uK0, uK1), weight2(tab, LAMv, m, v0), weight2(tab, LAMv, m, v1), weight2(tab, LAMv, m, v2), f, c1, one);
+      let kn = add(ki, mul(MUv, sub(c, ki)));
+      kn = sel(f64x2.lt(kn, f), f, kn);
+      // the rare branches, country by country in the scalar order
+      const ki0 = f64x2.extract_lane(ki, 0), kn0 = f64x2.extract_lane(kn, 0), ki1 = f64x2.extract_lane(ki, 1), kn1 = f64x2.extract_lane(kn, 1);
+      if ((ki0 < 0.5) != (kn0 < 0.5)) crossed(i, ki0, kn0);
+      if (off0) pendingDeal(i, uD0);
+      store<f64>(k + (i << 3), kn0);
+      if ((ki1 < 0.5) != (kn1 < 0.5)) crossed(i + 1, ki1, kn1);
+      if (off1) pendingDeal(i + 1, uD1);
+      store<f64>(k + (i << 3) + 8, kn1);
+    }
+  }
+  for (; i < n; i++) {
+    const ai = load<f64>(a + (i << 3));
+    const eCNi = <f64>load<C>(eCN + (i << sh)), mCNi = <f64>load<C>(mCN + (i << sh));
+    const oUS = load<f64>(trustUS + (i << 3)), oCN = load<f64>(trustCN + (i << 3));
+    let tUS = oUS + rec * (<f64>load<C>(trustUS0 + (i << sh)) - oUS) - volLoss;
+    tUS = tUS < 0 ? 0 : tUS > 1 ? 1 : tUS;
+    const tCN = oCN + rec * (<f64>load<C>(trustCN0 + (i << sh)) - oCN);
+    store<f64>(trustUS + (i << 3), tUS); store<f64>(trustCN + (i << 3), tCN);
+    const cUS = sw * <f64>load<C>(affUS + (i << sh)) * tUS + pw100 * tUS * <f64>load<C>(eUS + (i << sh));
+    const cCN = sw * <f64>load<C>(affCN + (i << sh)) * tCN + pw100 * tCN * eCNi;
+    const cRet = ret100 * eCNi * retShare * lossRet;
+    const cDump = dump100 * mCNi * cus * lossUC * diversion;
+    const cInd = ind100 * eCNi * indGain * tCN;
+    const cEc = ec100 * mCNi * ecCost;
+    const eUSi = <f64>load<C>(eUS + (i << sh));
+    const cHedge = hv100 * (eUSi < eCNi ? eUSi : eCNi);
+    const abar = load<f64>(aN + (i << 3));
+    const pw = load<i32>(start + (i << 2) + 4) > load<i32>(start + (i << 2)) ? peerW : 0;
+    const x0 = ai - d < -1 ? -1 : ai - d;
+    const x2 = ai + d > 1 ? 1 : ai + d;
+    let sRet = smooth((x0 - thr) / w2 + 0.5), sInd = smooth((x0 - indMax) / w2 + 0.5), sEc = smooth((x0 - ecThr) / w2 + 0.5);
+    const u0 = (x0 > 0 ? cUS * x0 : -cCN * x0) - cRet * sRet - cDump * (1 - x0) * 0.5 + cInd * (1 - sInd) - cEc * sEc
+      + cHedge * (1 - x0 * x0) - pw * (x0 - abar) * (x0 - abar) - adj * (x0 - ai) * (x0 - ai);
+    sRet = smooth((ai - thr) / w2 + 0.5); sInd = smooth((ai - indMax) / w2 + 0.5); sEc = smooth((ai - ecThr) / w2 + 0.5);
+    const u1 = (ai > 0 ? cUS * ai : -cCN * ai) - cRet * sRet - cDump * (1 - ai) * 0.5 + cInd * (1 - sInd) - cEc * sEc
+      + cHedge * (1 - ai * ai) - pw * (ai - abar) * (ai - abar);
+    sRet = smooth((x2 - thr) / w2 + 0.5); sInd = smooth((x2 - indMax) / w2 + 0.5); sEc = smooth((x2 - ecThr) / w2 + 0.5);
+    const u2 = (x2 > 0 ? cUS * x2 : -cCN * x2) - cRet * sRet - cDump * (1 - x2) * 0.5 + cInd * (1 - sInd) - cEc * sEc
+      + cHedge * (1 - x2 * x2) - pw * (x2 - abar) * (x2 - abar) - adj * (x2 - ai) * (x2 - ai);
+    let m = u0 > u1 ? (u0 > u2 ? u0 : u2) : u1 > u2 ? u1 : u2;
+    let w0: f64 = u0 == m ? 1 : expNeg(tab, lam * (m - u0));
+    let w1: f64 = u1 == m ? 1 : expNeg(tab, lam * (m - u1));
+    let ww2: f64 = u2 == m ? 1 : expNeg(tab, lam * (m - u2));
+    // sfc32 (rng.ts), one draw
+    let tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+    let r = (<f64><u32>tt / 4294967296.0) * (w0 + w1 + ww2);
+    const x = r < w0 ? x0 : r < w0 + w1 ? ai : x2;
+    store<f64>(aN + (i << 3), ai + mu * (x - ai));
+    // crackdown
+    const ki = load<f64>(k + (i << 3)), f = load<f64>(kFloor + (i << 3));
+    const q = <f64>load<C>(qa + (i << sh));
+    const gap = tauUC - <f64>load<C>(usEff + (i << sh));
+    const rent = 100 * q * eUSi * margin * (gap > 0 ? gap : 0);
+    const risk = det100 * q * eUSi * (<f64>load<C>(lossUSPen + (i << sh)) - <f64>load<C>(lossUS + (i << sh)));
+    const gain = <f64>load<C>(lossUSExp + (i << sh)) - lossDeal;
+    const credit = load<u8>(deal + i) ? 0 : dealCredit * (q / (q + 0.05)) * tUS * 100 * eUSi * (gain > 0 ? gain : 0);
+    const cc0 = rent - risk, cc1 = credit - enf;
+    const c1 = 0.5 * (f + 1);
+    const v0 = cc0 * (1 - f) + cc1 * f - kc * (f - ki) * (f - ki);
+    const v1 = cc0 * (1 - c1) + cc1 * c1 - kc * (c1 - ki) * (c1 - ki);
+    const v2 = cc1 - kc * (1 - ki) * (1 - ki);
+    m = v0 > v1 ? (v0 > v2 ? v0 : v2) : v1 > v2 ? v1 : v2;
+    w0 = v0 == m ? 1 : expNeg(tab, lam * (m - v0));
+    w1 = v1 == m ? 1 : expNeg(tab, lam * (m - v1));
+    ww2 = v2 == m ? 1 : expNeg(tab, lam * (m - v2));
+    tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+    r = (<f64><u32>tt / 4294967296.0) * (w0 + w1 + ww2);
+    const c = r < w0 ? f : r < w0 + w1 ? c1 : 1;
+    let kn = ki + mu * (c - ki);
+    if (kn < f) kn = f;
+    if ((ki < 0.5) != (kn < 0.5)) crossed(i, ki, kn);
+    if (load<i32>(offerUntil + (i << 2)) >= 0) {
+      // a pending deal: one draw, decided in JavaScript (reads k[i] before the update)
+      tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+      pendingDeal(i, <f64><u32>tt / 4294967296.0);
+    }
+    store<f64>(k + (i << 3), kn);
+  }
+  store<i32>(rngp, ra); store<i32>(rngp + 4, rb); store<i32>(rngp + 8, rc); store<i32>(rngp + 12, rd);
+}
+
+/** Float32 rate and static columns (synthetic worlds). */
+export function decide32(ctx: i32, n: i32): void { decideT<f32>(ctx, n); }
+/** Float64 columns (worlds from a countries table). */
+export function decide64(ctx: i32, n: i32): void { decideT<f64>(ctx, n); }
+
+/**
+ * The poles' rules and trust (poles.ts, the loop): the kernel tests every country's
+ * conditions and draws, and calls back into JavaScript for what they trigger (rare:
+ * a lifted or imposed retaliation, an expired or new offer), which then writes the
+ * state and the event rows. C: element type of the rate and static columns.
+ */
+function polesT<C>(ctx: i32, n: i32, t: i32): void {
+  const a = p(ctx, A), k = p(ctx, K), trustUS = p(ctx, TUS), trustCN = p(ctx, TCN), deal = p(ctx, DEAL), offerUntil = p(ctx, OFFER);
+  const qa = p(ctx, Q), lossUSExp = p(ctx, LUSEXP), retUntil = p(ctx, RETUNTIL), antiDeal = p(ctx, ANTIDEAL), cooldownUntil = p(ctx, COOLDOWN);
+  const rngp = p(ctx, RNG);
+  const retOn = s(ctx, RETON) != 0, dealsOn = s(ctx, DEALSON) != 0, pr = s(ctx, PRET), thr = s(ctx, THR);
+  const minA = s(ctx, MINA), minK = s(ctx, MINK), maxQ = s(ctx, MAXQ), lossDeal = s(ctx, PLOSSDEAL);
+  const retOnDeal = s(ctx, RETONDEAL);
+  const sh = <i32>alignof<C>();
+  let ra = load<i32>(rngp), rb = load<i32>(rngp + 4), rc = load<i32>(rngp + 8), rd = load<i32>(rngp + 12);
+  for (let i = 0; i < n; i++) {
+    const ru = load<i32>(retUntil + (i << 2));
+    if (ru >= 0 && t >= ru) lifted(i);
+    if (load<u8>(antiDeal + i) == 1) {
+      // one draw when a deal with anti-China clauses is signed
+      store<u8>(antiDeal + i, 2);
+      if (retOn && load<i32>(retUntil + (i << 2)) < 0) {
+        const tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+        if (<f64><u32>tt / 4294967296.0 < retOnDeal) impose(i, 1);
+      }
+    } else if (retOn) {
+      // a country above the threshold draws (and is hit with probability pr): the draw is
+      // taken or not by selects, not a branch, as the data decide it country by country
+      const draw = load<i32>(retUntil + (i << 2)) < 0 && load<f64>(a + (i << 3)) > thr;
+      const tt = ra + rb + rd;
+      const u = <f64><u32>tt / 4294967296.0;
+      const na = rb ^ (<i32>(<u32>rb >> 9)), nb = rc + (rc << 3), nc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+      ra = select<i32>(na, ra, draw); rb = select<i32>(nb, rb, draw); rc = select<i32>(nc, rc, draw); rd = select<i32>(rd + 1, rd, draw);
+      if (draw & (u < pr)) impose(i, 0);
+    }
+    const ou = load<i32>(offerUntil + (i << 2));
+    if (ou >= 0 && t > ou) expire(i);
+    // every condition evaluated (no side effects), combined without branching
+    const qualifies = <i32>dealsOn & <i32>(load<u8>(deal + i) == 0) & <i32>(load<i32>(offerUntil + (i << 2)) < 0) & <i32>(t >= load<i32>(cooldownUntil + (i << 2)))
+      & <i32>(load<f64>(a + (i << 3)) >= minA) & (<i32>(load<f64>(k + (i << 3)) >= minK) | <i32>(<f64>load<C>(qa + (i << sh)) <= maxQ))
+      & <i32>(<f64>load<C>(lossUSExp + (i << sh)) > lossDeal);
+    if (qualifies) offer(i);
+  }
+  store<i32>(rngp, ra); store<i32>(rngp + 4, rb); store<i32>(rngp + 8, rc); store<i32>(rngp + 12, rd);
+}
+
+export function poles32(ctx: i32, n: i32, t: i32): void { polesT<f32>(ctx, n, t); }
+export function poles64(ctx: i32, n: i32, t: i32): void { polesT<f64>(ctx, n, t); }

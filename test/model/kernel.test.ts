@@ -1,0 +1,126 @@
+/**
+ * The WebAssembly kernel (sim/kernel) runs the poles' rules and the decision loop of
+ * every run. sim/model/poles.ts and decide.ts are the reference, written in plain
+ * TypeScript: the kernel must give their bits, column by column, and the same event
+ * rows in the same order, on every kind of world (Float32 synthetic columns and
+ * Float64 listed ones; links as 1-byte offsets, as indices, with weights) and with
+ * every rare branch taken (deals, anti-China clauses, retaliation, crackdown events).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadScenario } from '../../sim/scenario/load.ts';
+import { compileWorld } from '../../sim/world/compile.ts';
+import { runWorld, type RunResult } from '../../sim/engine.ts';
+import type { World } from '../../sim/world/world.ts';
+import { KERNEL_WASM_BASE64 } from '../../sim/kernel/decide.wasm.ts';
+import { ROOT } from '../helpers.ts';
+
+const SYNTH = join(ROOT, 'bench', 'scenarios', 'synthetic.yaml');
+
+async function world(file: string, set: string[] = []): Promise<World> {
+  const r = await loadScenario(file, { set });
+  if (!r.scenario) throw new Error(JSON.stringify(r.issues));
+  return compileWorld(r.scenario);
+}
+
+/** The first difference between two runs (state columns, world scalars, event rows), or null. */
+function firstDifference(x: RunResult, y: RunResult): string | null {
+  const a = x.state as unknown as Record<string, unknown>, b = y.state as unknown as Record<string, unknown>;
+  for (const key of Object.keys(a)) {
+    const u = a[key], v = b[key];
+    if (ArrayBuffer.isView(u)) {
+      const p = u as unknown as ArrayLike<number>, q = v as unknown as ArrayLike<number>;
+      if (p.length !== q.length) return `${key}: length ${p.length} vs ${q.length}`;
+      for (let i = 0; i < p.length; i++) if (!Object.is(p[i], q[i])) return `${key}[${i}]: ${p[i]} vs ${q[i]}`;
+    } else if (typeof u === 'number' && !Object.is(u, v)) return `${key}: ${u} vs ${v}`;
+  }
+  if (x.events.count !== y.events.count) return `event count ${x.events.count} vs ${y.events.count}`;
+  for (let i = 0; i < x.events.rows.length; i++) {
+    if (JSON.stringify(x.events.rows[i]) !== JSON.stringify(y.events.rows[i])) return `event row ${i}: ${JSON.stringify(x.events.rows[i])} vs ${JSON.stringify(y.events.rows[i])}`;
+  }
+  return null;
+}
+
+const both = (w: World, seed?: number) => [runWorld(w, { kernel: 'js', seed }), runWorld(w, { kernel: 'wasm', seed })] as const;
+
+describe('the WebAssembly kernel', () => {
+  it('is the committed build of sim/kernel/decide.as.ts', async () => {
+    // @ts-expect-error: a plain .mjs build script without types
+    const { buildKernel } = await import('../../sim/kernel/build.mjs');
+    const fresh: string = await buildKernel();
+    const b64 = (fresh.match(/'([A-Za-z0-9+/=]+)'/g) ?? []).map((s) => s.slice(1, -1)).join('');
+    expect(b64.length).toBeGreaterThan(1000);
+    expect(b64, 'run `npm run kernel:build` after editing sim/kernel/decide.as.ts').toBe(KERNEL_WASM_BASE64);
+  });
+
+  const cases: Array<[string, string, string[]]> = [
+    ['a synthetic world (Float32 columns, 1-byte link offsets), odd size', SYNTH, ['world.countries=1001', 'steps=40']],
+    ['a synthetic world with far links (4-byte indices)', SYNTH, ['world.countries=600', 'world.locality=400', 'steps=25']],
+    ['a synthetic world with blocs', SYNTH, ['world.countries=500', 'world.blocs=7', 'steps=25']],
+    ['every rare branch: deals with anti-China clauses, frequent retaliation', SYNTH,
+      ['world.countries=301', 'steps=40', 'retaliation.threshold=0.1', 'retaliation.probability=20', 'deals.anti_china=true', 'deals.min_alignment=0', 'retaliation.duration=4']],
+    ['a world of 3 countries (only the scalar remainder loop and the wrapped links)', SYNTH, ['world.countries=3', 'world.degree=2', 'steps=30']],
+  ];
+  for (const [label, file, set] of cases) {
+    it(`gives the reference's bits and events on ${label}`, async () => {
+      const w = await world(file, set);
+      const [js, wasm] = both(w);
+      expect(firstDifference(js, wasm)).toBeNull();
+      // the comparison is not empty: decisions moved alignment, and events happened
+      let moved = 0;
+      for (let i = 0; i < w.n; i++) if (js.state.a[i] !== w.align0[i]) moved++;
+      expect(moved).toBeGreaterThan(0);
+      expect(js.events.count).toBeGreaterThan(0);
+    });
+  }
+
+  it('exercises the rare branches in that case (the callbacks into JavaScript)', async () => {
+    const w = await world(SYNTH, cases[3][2]);
+    const r = runWorld(w, { kernel: 'wasm' });
+    const kinds = new Set(r.events.rows.map((e) => e.kind));
+    for (const k of ['deal_offered', 'deal_accepted', 'retaliation_imposed', 'retaliation_lifted', 'crackdown_up']) expect(kinds, k).toContain(k);
+  });
+
+  it('gives the reference\'s bits on every shipped scenario (listed worlds, Float64 columns, weighted links)', async () => {
+    const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml') && !f.startsWith('sweep-'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const f of files) {
+      const w = await world(join(ROOT, 'scenarios', f));
+      const [js, wasm] = both(w);
+      expect(firstDifference(js, wasm), f).toBeNull();
+    }
+  });
+
+  it('gives the reference\'s bits on random synthetic worlds and parameters', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.record({
+        n: fc.integer({ min: 2, max: 400 }), degree: fc.integer({ min: 0, max: 24 }), locality: fc.integer({ min: 1, max: 300 }),
+        rationality: fc.constantFrom(0, 0.5, 10, 200), stepSize: fc.constantFrom(0.05, 0.2, 0.7), inertia: fc.constantFrom(0.1, 0.5, 1),
+        threshold: fc.constantFrom(-0.5, 0.1, 0.5), width: fc.constantFrom(0.01, 0.1, 0.5), anti: fc.boolean(), seed: fc.integer({ min: 0, max: 1e6 }),
+      }),
+      async (p) => {
+        const w = await world(SYNTH, [
+          `world.countries=${p.n}`, `world.degree=${p.degree}`, `world.locality=${p.locality}`, 'steps=12',
+          `model.rationality=${p.rationality}`, `model.step_size=${p.stepSize}`, `model.inertia=${p.inertia}`,
+          `retaliation.threshold=${p.threshold}`, `retaliation.width=${p.width}`, `deals.anti_china=${p.anti}`, 'deals.min_alignment=0',
+        ]);
+        const [js, wasm] = both(w, p.seed);
+        expect(firstDifference(js, wasm)).toBeNull();
+      },
+    ), { numRuns: 40, seed: 20261128 });
+  });
+
+  it('can fail: another seed gives other bits', async () => {
+    const w = await world(SYNTH, ['world.countries=200', 'steps=10']);
+    expect(firstDifference(runWorld(w, { kernel: 'js', seed: 1 }), runWorld(w, { kernel: 'wasm', seed: 2 }))).not.toBeNull();
+  });
+
+  it('leaves each run its own memory: two runs of one world do not share state', async () => {
+    const w = await world(SYNTH, ['world.countries=300', 'steps=10']);
+    const r1 = runWorld(w, { seed: 1 }), r2 = runWorld(w, { seed: 2 });
+    expect(r1.state.a.buffer).not.toBe(r2.state.a.buffer);
+    expect(firstDifference(r1, runWorld(w, { seed: 1 }))).toBeNull();
+  });
+});
