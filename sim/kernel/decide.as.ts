@@ -19,7 +19,10 @@
 // context layout (i32 slots), in sim/kernel/kernel.ts too
 const A = 0, AN = 1, K = 2, KFLOOR = 3, TUS = 4, TCN = 5, USEFF = 6, LUS = 7, LUSEXP = 8, LUSPEN = 9, DEAL = 10, OFFER = 11;
 const AFFUS = 12, AFFCN = 13, EUS = 14, ECN = 15, MCN = 16, Q = 17, LSTART = 18, LOFF = 19, LTO = 20, LW = 21, EXPT = 22, RNG = 23;
-const RETUNTIL = 24, ANTIDEAL = 25, COOLDOWN = 26, TUS0 = 27, TCN0 = 28;
+const RETUNTIL = 24, ANTIDEAL = 25, COOLDOWN = 26, TUS0 = 27, TCN0 = 28, SCR = 29;
+/** countries per block of the paired stages (even); the scratch columns hold 13 x BLOCK f64 */
+const BLOCK = 64;
+export let SKIP: i32 = 0;
 const PTRS = 32; // f64 scalars start at byte ctx + PTRS * 4 (8-aligned)
 // f64 scalar slots
 const LAM = 0, D = 1, MU = 2, ADJ = 3, KC = 4, PEERW = 5, SW = 6, PW100 = 7, RET100 = 8, RETSHARE = 9, LOSSRET = 10;
@@ -74,18 +77,20 @@ const VLIM: v128 = f64x2(EXP_LIM, EXP_LIM);
   return v128.load(p + (i << 3));
 }
 @inline function smooth2(u: v128): v128 {
-  const poly = mul(mul(u, u), sub(THREE, mul(TWO, u)));
-  return sel(f64x2.le(u, Z0), Z0, sel(f64x2.ge(u, ONE), ONE, poly));
+  // u <= 0 ? 0 : u >= 1 ? 1 : poly(u) is poly(clamp(u, 0, 1)) bit for bit (poly(0) = 0, poly(1) = 1);
+  // pmax(a, b) = a < b ? b : a and pmin(a, b) = b < a ? b : a are one instruction each
+  const v = f64x2.pmin(f64x2.pmax(u, Z0), ONE);
+  return mul(mul(v, v), sub(THREE, mul(TWO, v)));
 }
-/** the logit weight of an option with utility u when the best is m: u == m ? 1 : expNeg(lam * (m - u)) */
+/** the logit weight of an option with utility u when the best is m: u == m ? 1 : expNeg(lam * (m - u)) (math.ts) */
 @inline function weight2(tab: i32, lam: v128, m: v128, u: v128): v128 {
   const x = mul(mul(lam, sub(m, u)), VRES);
   const iv = i32x4.trunc_sat_f64x2_s_zero(f64x2.pmin(x, VLIM));
   const f = sub(x, f64x2.convert_low_i32x4_s(iv));
   const p0 = v128.load(tab + (i32x4.extract_lane(iv, 0) << 3)), p1 = v128.load(tab + (i32x4.extract_lane(iv, 1) << 3));
   const t0 = v128.shuffle<f64>(p0, p1, 0, 2), t1 = v128.shuffle<f64>(p0, p1, 1, 3);
-  const w = sel(f64x2.lt(x, VLIM), add(t0, mul(f, sub(t1, t0))), Z0);
-  return sel(f64x2.eq(u, m), ONE, w);
+  // (u == m gives x = 0, f = 0 and the table's first value, exp(0) = 1: the scalar loop's 1)
+  return sel(f64x2.lt(x, VLIM), add(t0, mul(f, sub(t1, t0))), Z0);
 }
 /** U(x) of decide.ts without the peer and adjustment terms, for two countries */
 @inline function util2(x: v128, cUS: v128, cCN: v128, cRet: v128, cDump: v128, cInd: v128, cEc: v128, cHedge: v128, thr: v128, indMax: v128, ecThr: v128, w2: v128): v128 {
@@ -100,12 +105,13 @@ const VLIM: v128 = f64x2(EXP_LIM, EXP_LIM);
   return sel(f64x2.lt(r, w0), o0, sel(f64x2.lt(r, add(w0, w1)), o1, o2));
 }
 @inline function max3(u0: v128, u1: v128, u2: v128): v128 {
-  // u0 > u1 ? (u0 > u2 ? u0 : u2) : u1 > u2 ? u1 : u2
-  return sel(f64x2.gt(u0, u1), sel(f64x2.gt(u0, u2), u0, u2), sel(f64x2.gt(u1, u2), u1, u2));
+  // u0 > u1 ? (u0 > u2 ? u0 : u2) : u1 > u2 ? u1 : u2, which is this (no NaN)
+  return f64x2.pmax(u2, f64x2.pmax(u1, u0));
 }
 
 /** The partners' mean alignment into aNext (decide.ts, first pass). */
 function peers<W>(ctx: i32, n: i32): void {
+  if (SKIP & 32) return;
   const a = p(ctx, A), aN = p(ctx, AN), start = p(ctx, LSTART), off = p(ctx, LOFF);
   if (off != 0) {
     const lo = n < 127 ? n : 127;
@@ -115,7 +121,15 @@ function peers<W>(ctx: i32, n: i32): void {
       if (e0 == s0) { store<f64>(aN + (i << 3), load<f64>(a + (i << 3))); continue; }
       let acc: f64 = 0;
       if (i >= lo && i < hi) {
-        for (let j = s0; j < e0; j++) acc += load<f64>(a + ((i + <i32>load<i8>(off + j)) << 3));
+        const ai8 = a + (i << 3);
+        let j = s0;
+        for (; j + 4 <= e0; j += 4) {
+          acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
+          acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 1) << 3));
+          acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 2) << 3));
+          acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 3) << 3));
+        }
+        for (; j < e0; j++) acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
       } else {
         for (let j = s0; j < e0; j++) {
           let x = i + <i32>load<i8>(off + j);
@@ -162,80 +176,104 @@ function decideT<C>(ctx: i32, n: i32): void {
   let ra = load<i32>(rngp), rb = load<i32>(rngp + 4), rc = load<i32>(rngp + 8), rd = load<i32>(rngp + 12);
   let i = 0;
   {
-    const LAMv = f64x2.splat(lam), Dv = f64x2.splat(d), MUv = f64x2.splat(mu), ADJv = f64x2.splat(adj), KCv = f64x2.splat(kc);
-    const THRv = f64x2.splat(thr), INDMAXv = f64x2.splat(indMax), ECTHRv = f64x2.splat(ecThr), W2v = f64x2.splat(w2);
-    const one = ONE, zero = Z0, half = HALF;
-    const RECv = f64x2.splat(rec), VOLv = f64x2.splat(volLoss);
-    for (; i + 1 < n; i += 2) {
-      // the draws, in the scalar loop's order: i's alignment, crackdown (and deal), then i + 1's
-      const off0 = load<i32>(offerUntil + (i << 2)) >= 0, off1 = load<i32>(offerUntil + (i << 2) + 4) >= 0;
-      let tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
-      const uA0 = <f64><u32>tt / 4294967296.0;
-      tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
-      const uK0 = <f64><u32>tt / 4294967296.0;
-      let uD0: f64 = 0, uD1: f64 = 0;
-      if (off0) { tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt; uD0 = <f64><u32>tt / 4294967296.0; }
-      tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
-      const uA1 = <f64><u32>tt / 4294967296.0;
-      tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
-      const uK1 = <f64><u32>tt / 4294967296.0;
-      if (off1) { tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt; uD1 = <f64><u32>tt / 4294967296.0; }
-
-      const ai = ld64(a, i);
-      // trust first (poles.ts, the end of the rules' loop: only country i reads its trust, so it is done here)
-      const oUS = ld64(trustUS, i), oCN = ld64(trustCN, i);
-      let tUS = sub(add(oUS, mul(RECv, sub(ldc<C>(trustUS0, i), oUS))), VOLv);
-      tUS = sel(f64x2.lt(tUS, zero), zero, sel(f64x2.gt(tUS, one), one, tUS));
-      const tCN = add(oCN, mul(RECv, sub(ldc<C>(trustCN0, i), oCN)));
-      v128.store(trustUS + (i << 3), tUS); v128.store(trustCN + (i << 3), tCN);
-      const eCNi = ldc<C>(eCN, i), mCNi = ldc<C>(mCN, i), eUSi = ldc<C>(eUS, i);
-      const cUS = add(mul(mul(f64x2.splat(sw), ldc<C>(affUS, i)), tUS), mul(mul(f64x2.splat(pw100), tUS), eUSi));
-      const cCN = add(mul(mul(f64x2.splat(sw), ldc<C>(affCN, i)), tCN), mul(mul(f64x2.splat(pw100), tCN), eCNi));
-      const cRet = mul(mul(mul(f64x2.splat(ret100), eCNi), f64x2.splat(retShare)), f64x2.splat(lossRet));
-      const cDump = mul(mul(mul(mul(f64x2.splat(dump100), mCNi), f64x2.splat(cus)), f64x2.splat(lossUC)), f64x2.splat(diversion));
-      const cInd = mul(mul(mul(f64x2.splat(ind100), eCNi), f64x2.splat(indGain)), tCN);
-      const cEc = mul(mul(f64x2.splat(ec100), mCNi), f64x2.splat(ecCost));
-      const cHedge = mul(f64x2.splat(hv100), sel(f64x2.lt(eUSi, eCNi), eUSi, eCNi));
-      const abar = ld64(aN, i);
-      const s0 = load<i32>(start + (i << 2)), s1 = load<i32>(start + (i << 2) + 4), s2 = load<i32>(start + (i << 2) + 8);
-      const pw = pair(s1 > s0 ? peerW : 0, s2 > s1 ? peerW : 0);
-      const am = sub(ai, Dv), ap = add(ai, Dv);
-      const x0 = sel(f64x2.lt(am, MONE), MONE, am);
-      const x2 = sel(f64x2.gt(ap, one), one, ap);
-      const d0 = sub(x0, abar), d1 = sub(ai, abar), d2 = sub(x2, abar), j0 = sub(x0, ai), j2 = sub(x2, ai);
-      const u0 = sub(sub(util2(x0, cUS, cCN, cRet, cDump, cInd, cEc, cHedge, THRv, INDMAXv, ECTHRv, W2v), mul(mul(pw, d0), d0)), mul(mul(ADJv, j0), j0));
-      const u1 = sub(util2(ai, cUS, cCN, cRet, cDump, cInd, cEc, cHedge, THRv, INDMAXv, ECTHRv, W2v), mul(mul(pw, d1), d1));
-      const u2 = sub(sub(util2(x2, cUS, cCN, cRet, cDump, cInd, cEc, cHedge, THRv, INDMAXv, ECTHRv, W2v), mul(mul(pw, d2), d2)), mul(mul(ADJv, j2), j2));
-      let m = max3(u0, u1, u2);
-      const x = pick2(pair(uA0, uA1), weight2(tab, LAMv, m, u0), weight2(tab, LAMv, m, u1), weight2(tab, LAMv, m, u2), x0, ai, x2);
-      v128.store(aN + (i << 3), add(ai, mul(MUv, sub(x, ai))));
-      // crackdown
-      const ki = ld64(k, i), f = ld64(kFloor, i), q = ldc<C>(qa, i);
-      const gap = sub(f64x2.splat(tauUC), ldc<C>(usEff, i));
-      const rent = mul(mul(mul(mul(HUNDRED, q), eUSi), f64x2.splat(margin)), sel(f64x2.gt(gap, zero), gap, zero));
-      const risk = mul(mul(mul(f64x2.splat(det100), q), eUSi), sub(ldc<C>(lossUSPen, i), ldc<C>(lossUS, i)));
-      const gain = sub(ldc<C>(lossUSExp, i), f64x2.splat(lossDeal));
-      const dealt = f64x2.ne(pair(<f64>load<u8>(deal + i), <f64>load<u8>(deal + i + 1)), zero);
-      const credit = sel(dealt, zero, mul(mul(mul(mul(mul(f64x2.splat(dealCredit), div(q, add(q, FIVEHUN))), tUS), HUNDRED), eUSi), sel(f64x2.gt(gain, zero), gain, zero)));
-      const cc0 = sub(rent, risk), cc1 = sub(credit, f64x2.splat(enf));
-      const c1 = mul(half, add(f, one));
-      const fk = sub(f, ki), ck = sub(c1, ki), ok = sub(one, ki);
-      const v0 = sub(add(mul(cc0, sub(one, f)), mul(cc1, f)), mul(mul(KCv, fk), fk));
-      const v1 = sub(add(mul(cc0, sub(one, c1)), mul(cc1, c1)), mul(mul(KCv, ck), ck));
-      const v2 = sub(cc1, mul(mul(KCv, ok), ok));
-      m = max3(v0, v1, v2);
-      const c = pick2(pair(uK0, uK1), weight2(tab, LAMv, m, v0), weight2(tab, LAMv, m, v1), weight2(tab, LAMv, m, v2), f, c1, one);
-      let kn = add(ki, mul(MUv, sub(c, ki)));
-      kn = sel(f64x2.lt(kn, f), f, kn);
-      // the rare branches, country by country in the scalar order
-      const ki0 = f64x2.extract_lane(ki, 0), kn0 = f64x2.extract_lane(kn, 0), ki1 = f64x2.extract_lane(ki, 1), kn1 = f64x2.extract_lane(kn, 1);
-      if ((ki0 < 0.5) != (kn0 < 0.5)) crossed(i, ki0, kn0);
-      if (off0) pendingDeal(i, uD0);
-      store<f64>(k + (i << 3), kn0);
-      if ((ki1 < 0.5) != (kn1 < 0.5)) crossed(i + 1, ki1, kn1);
-      if (off1) pendingDeal(i + 1, uD1);
-      store<f64>(k + (i << 3) + 8, kn1);
+    // Countries go in pairs (f64x2), in blocks of BLOCK, in stages that keep few values
+    // live at a time (V8 has 16 vector registers; one long loop body spills most of its
+    // values to the stack): the block's draws, in the scalar order; trust and the
+    // alignment options' utilities; the crackdown options' values; the two choices; then
+    // country by country the rare branches and the crackdown update. Scratch columns of
+    // BLOCK values each hold what one stage hands to the next.
+    const scr = p(ctx, SCR);
+    const sU0 = scr, sU1 = scr + BLOCK * 8, sU2 = scr + 2 * BLOCK * 8, sX0 = scr + 3 * BLOCK * 8, sX2 = scr + 4 * BLOCK * 8;
+    const sV0 = scr + 5 * BLOCK * 8, sV1 = scr + 6 * BLOCK * 8, sV2 = scr + 7 * BLOCK * 8, sC1 = scr + 8 * BLOCK * 8;
+    const sDA = scr + 9 * BLOCK * 8, sDK = scr + 10 * BLOCK * 8, sDD = scr + 11 * BLOCK * 8, sKN = scr + 12 * BLOCK * 8;
+    const even = n & ~1;
+    for (let b0 = 0; b0 < even; b0 += BLOCK) {
+      const b1 = b0 + BLOCK < even ? b0 + BLOCK : even;
+      // the draws: i's alignment, crackdown (and pending deal), then i + 1's
+      if (!(SKIP & 1)) for (let j = b0; j < b1; j++) {
+        const o = (j - b0) << 3;
+        let tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+        store<f64>(sDA + o, <f64><u32>tt / 4294967296.0);
+        tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+        store<f64>(sDK + o, <f64><u32>tt / 4294967296.0);
+        if (load<i32>(offerUntil + (j << 2)) >= 0) {
+          tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+          store<f64>(sDD + o, <f64><u32>tt / 4294967296.0);
+        }
+      }
+      // trust
+      if (!(SKIP & 2)) for (let j = b0; j < b1; j += 2) {
+        const o = (j - b0) << 3;
+        const oUS = ld64(trustUS, j), oCN = ld64(trustCN, j);
+        let tUS = sub(add(oUS, mul(f64x2.splat(rec), sub(ldc<C>(trustUS0, j), oUS))), f64x2.splat(volLoss));
+        tUS = f64x2.pmin(f64x2.pmax(tUS, Z0), ONE); // tUS < 0 ? 0 : tUS > 1 ? 1 : tUS
+        const tCN = add(oCN, mul(f64x2.splat(rec), sub(ldc<C>(trustCN0, j), oCN)));
+        v128.store(trustUS + (j << 3), tUS); v128.store(trustCN + (j << 3), tCN);
+        const ai = ld64(a, j);
+        const eCNi = ldc<C>(eCN, j), mCNi = ldc<C>(mCN, j), eUSi = ldc<C>(eUS, j);
+        const cUS = add(mul(mul(f64x2.splat(sw), ldc<C>(affUS, j)), tUS), mul(mul(f64x2.splat(pw100), tUS), eUSi));
+        const cCN = add(mul(mul(f64x2.splat(sw), ldc<C>(affCN, j)), tCN), mul(mul(f64x2.splat(pw100), tCN), eCNi));
+        const cRet = mul(mul(mul(f64x2.splat(ret100), eCNi), f64x2.splat(retShare)), f64x2.splat(lossRet));
+        const cDump = mul(mul(mul(mul(f64x2.splat(dump100), mCNi), f64x2.splat(cus)), f64x2.splat(lossUC)), f64x2.splat(diversion));
+        const cInd = mul(mul(mul(f64x2.splat(ind100), eCNi), f64x2.splat(indGain)), tCN);
+        const cEc = mul(mul(f64x2.splat(ec100), mCNi), f64x2.splat(ecCost));
+        const cHedge = mul(f64x2.splat(hv100), f64x2.pmin(eCNi, eUSi)); // eUS < eCN ? eUS : eCN
+        const abar = ld64(aN, j);
+        const s0 = load<i32>(start + (j << 2)), s1 = load<i32>(start + (j << 2) + 4), s2 = load<i32>(start + (j << 2) + 8);
+        const pw = pair(s1 > s0 ? peerW : 0, s2 > s1 ? peerW : 0);
+        const am = sub(ai, f64x2.splat(d)), ap = add(ai, f64x2.splat(d));
+        const x0 = f64x2.pmax(am, MONE), x2 = f64x2.pmin(ap, ONE); // am < -1 ? -1 : am; ap > 1 ? 1 : ap
+        const THRv = f64x2.splat(thr), INDMAXv = f64x2.splat(indMax), ECTHRv = f64x2.splat(ecThr), W2v = f64x2.splat(w2), ADJv = f64x2.splat(adj);
+        const d0 = sub(x0, abar), d1 = sub(ai, abar), d2 = sub(x2, abar), j0 = sub(x0, ai), j2 = sub(x2, ai);
+        v128.store(sU0 + o, sub(sub(util2(x0, cUS, cCN, cRet, cDump, cInd, cEc, cHedge, THRv, INDMAXv, ECTHRv, W2v), mul(mul(pw, d0), d0)), mul(mul(ADJv, j0), j0)));
+        v128.store(sU1 + o, sub(util2(ai, cUS, cCN, cRet, cDump, cInd, cEc, cHedge, THRv, INDMAXv, ECTHRv, W2v), mul(mul(pw, d1), d1)));
+        v128.store(sU2 + o, sub(sub(util2(x2, cUS, cCN, cRet, cDump, cInd, cEc, cHedge, THRv, INDMAXv, ECTHRv, W2v), mul(mul(pw, d2), d2)), mul(mul(ADJv, j2), j2)));
+        v128.store(sX0 + o, x0); v128.store(sX2 + o, x2);
+      }
+      // the crackdown options' values
+      if (!(SKIP & 4)) for (let j = b0; j < b1; j += 2) {
+        const o = (j - b0) << 3;
+        const ki = ld64(k, j), f = ld64(kFloor, j), q = ldc<C>(qa, j), eUSi = ldc<C>(eUS, j), tUS = ld64(trustUS, j);
+        const gap = sub(f64x2.splat(tauUC), ldc<C>(usEff, j));
+        const rent = mul(mul(mul(mul(HUNDRED, q), eUSi), f64x2.splat(margin)), f64x2.pmax(Z0, gap));
+        const risk = mul(mul(mul(f64x2.splat(det100), q), eUSi), sub(ldc<C>(lossUSPen, j), ldc<C>(lossUS, j)));
+        const gain = sub(ldc<C>(lossUSExp, j), f64x2.splat(lossDeal));
+        const dealt = f64x2.ne(pair(<f64>load<u8>(deal + j), <f64>load<u8>(deal + j + 1)), Z0);
+        const credit = sel(dealt, Z0, mul(mul(mul(mul(mul(f64x2.splat(dealCredit), div(q, add(q, FIVEHUN))), tUS), HUNDRED), eUSi), f64x2.pmax(Z0, gain)));
+        const cc0 = sub(rent, risk), cc1 = sub(credit, f64x2.splat(enf));
+        const c1 = mul(HALF, add(f, ONE));
+        const KCv = f64x2.splat(kc);
+        const fk = sub(f, ki), ck = sub(c1, ki), ok = sub(ONE, ki);
+        v128.store(sV0 + o, sub(add(mul(cc0, sub(ONE, f)), mul(cc1, f)), mul(mul(KCv, fk), fk)));
+        v128.store(sV1 + o, sub(add(mul(cc0, sub(ONE, c1)), mul(cc1, c1)), mul(mul(KCv, ck), ck)));
+        v128.store(sV2 + o, sub(cc1, mul(mul(KCv, ok), ok)));
+        v128.store(sC1 + o, c1);
+      }
+      // the two choices
+      if (!(SKIP & 8)) for (let j = b0; j < b1; j += 2) {
+        const o = (j - b0) << 3;
+        const LAMv = f64x2.splat(lam), MUv = f64x2.splat(mu);
+        const u0 = v128.load(sU0 + o), u1 = v128.load(sU1 + o), u2 = v128.load(sU2 + o);
+        let m = max3(u0, u1, u2);
+        const ai = ld64(a, j);
+        const x = pick2(v128.load(sDA + o), weight2(tab, LAMv, m, u0), weight2(tab, LAMv, m, u1), weight2(tab, LAMv, m, u2), v128.load(sX0 + o), ai, v128.load(sX2 + o));
+        v128.store(aN + (j << 3), add(ai, mul(MUv, sub(x, ai))));
+        const v0 = v128.load(sV0 + o), v1 = v128.load(sV1 + o), v2 = v128.load(sV2 + o);
+        m = max3(v0, v1, v2);
+        const ki = ld64(k, j), f = ld64(kFloor, j);
+        const c = pick2(v128.load(sDK + o), weight2(tab, LAMv, m, v0), weight2(tab, LAMv, m, v1), weight2(tab, LAMv, m, v2), f, v128.load(sC1 + o), ONE);
+        const kn = add(ki, mul(MUv, sub(c, ki)));
+        v128.store(sKN + o, f64x2.pmax(kn, f)); // kn < f ? f : kn
+      }
+      if (!(SKIP & 16)) for (let j = b0; j < b1; j++) {
+        const o = (j - b0) << 3;
+        const ki = load<f64>(k + (j << 3)), kn = load<f64>(sKN + o);
+        if ((ki < 0.5) != (kn < 0.5)) crossed(j, ki, kn);
+        if (load<i32>(offerUntil + (j << 2)) >= 0) pendingDeal(j, load<f64>(sDD + o));
+        store<f64>(k + (j << 3), kn);
+      }
     }
+    i = even;
   }
   for (; i < n; i++) {
     const ai = load<f64>(a + (i << 3));

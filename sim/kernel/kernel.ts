@@ -25,7 +25,9 @@ import type { EventSink } from '../model/log.ts';
 // context layout: the same slots as decide.as.ts
 const A = 0, AN = 1, K = 2, KFLOOR = 3, TUS = 4, TCN = 5, USEFF = 6, LUS = 7, LUSEXP = 8, LUSPEN = 9, DEAL = 10, OFFER = 11;
 const AFFUS = 12, AFFCN = 13, EUS = 14, ECN = 15, MCN = 16, Q = 17, LSTART = 18, LOFF = 19, LTO = 20, LW = 21, EXPT = 22, RNG = 23;
-const RETUNTIL = 24, ANTIDEAL = 25, COOLDOWN = 26, TUS0 = 27, TCN0 = 28;
+const RETUNTIL = 24, ANTIDEAL = 25, COOLDOWN = 26, TUS0 = 27, TCN0 = 28, SCR = 29;
+/** the kernel's scratch columns: 13 of BLOCK (64) f64 each */
+const SCRATCH_BYTES = 13 * 64 * 8;
 const PTRS = 32, NSCALARS = 40;
 
 let compiled: WebAssembly.Module | null = null;
@@ -91,7 +93,7 @@ export class DecisionKernel {
     const off = w.linkOff;
     const bytes = stateBytes(n, narrow) + 8 * up(n * width) + up((n + 1) * 4)
       + (off !== null ? up(L) : up(L * 4) + (w.linkW ? up(L * 4) : 0))
-      + up(EXP_TABLE.length * 8) + (PTRS * 4 + NSCALARS * 8) + 16 + 64;
+      + up(EXP_TABLE.length * 8) + (PTRS * 4 + NSCALARS * 8) + 16 + SCRATCH_BYTES + 64;
     const mem = new Arena(bytes);
     this.state = newState(w, mem);
     const st = this.state;
@@ -114,6 +116,7 @@ export class DecisionKernel {
     else { p[LTO] = at(mem.copy(w.linkTo)); p[LW] = w.linkW ? at(mem.copy(w.linkW)) : 0; }
     p[EXPT] = at(mem.copy(EXP_TABLE));
     p[RNG] = rng;
+    p[SCR] = mem.take(SCRATCH_BYTES);
     this.rngWords = new Int32Array(buf, rng, 4);
     const self = this;
     const inst = new WebAssembly.Instance(kernelModule(), {
