@@ -1,12 +1,15 @@
 // Build: bundle the TypeScript sources with esbuild into dist/ (ESM, Node 20).
 // Dependencies stay external and load lazily, so `hedgesim --help` starts fast.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+// chunk names carry a hash: clear the old ones, or every build leaves its chunks behind
+rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,

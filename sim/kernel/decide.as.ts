@@ -30,6 +30,8 @@ const DUMP100 = 11, CUS = 12, LOSSUC = 13, DIVERSION = 14, IND100 = 15, INDGAIN 
 const THR = 20, INDMAX = 21, ECTHR = 22, W2 = 23, MARGIN = 24, DET100 = 25, TAUUC = 26, LOSSDEAL = 27, DEALCREDIT = 28, ENF = 29;
 // the poles' rules (poles.ts)
 const RETON = 30, DEALSON = 31, PRET = 32, MINA = 33, MINK = 34, MAXQ = 35, PLOSSDEAL = 36, REC = 37, VOLLOSS = 38, RETONDEAL = 39;
+// starting trust when it is one value for every country (TUS0 and TCN0 are then 0)
+const UTUS0 = 40, UTCN0 = 41;
 
 const EXP_RES: f64 = 128;
 const EXP_LIM: f64 = 40 * 128;
@@ -165,6 +167,7 @@ function decideT<C>(ctx: i32, n: i32): void {
   const affUS = p(ctx, AFFUS), affCN = p(ctx, AFFCN), eUS = p(ctx, EUS), eCN = p(ctx, ECN), mCN = p(ctx, MCN), qa = p(ctx, Q);
   const start = p(ctx, LSTART), tab = p(ctx, EXPT), rngp = p(ctx, RNG), trustUS0 = p(ctx, TUS0), trustCN0 = p(ctx, TCN0);
   const rec = s(ctx, REC), volLoss = s(ctx, VOLLOSS);
+  const unif = trustUS0 == 0, uUS = s(ctx, UTUS0), uCN = s(ctx, UTCN0);
   const lam = s(ctx, LAM), d = s(ctx, D), mu = s(ctx, MU), adj = s(ctx, ADJ), kc = s(ctx, KC), peerW = s(ctx, PEERW);
   const sw = s(ctx, SW), pw100 = s(ctx, PW100), ret100 = s(ctx, RET100), retShare = s(ctx, RETSHARE), lossRet = s(ctx, LOSSRET);
   const dump100 = s(ctx, DUMP100), cus = s(ctx, CUS), lossUC = s(ctx, LOSSUC), diversion = s(ctx, DIVERSION);
@@ -205,9 +208,10 @@ function decideT<C>(ctx: i32, n: i32): void {
       if (!(SKIP & 2)) for (let j = b0; j < b1; j += 2) {
         const o = (j - b0) << 3;
         const oUS = ld64(trustUS, j), oCN = ld64(trustCN, j);
-        let tUS = sub(add(oUS, mul(f64x2.splat(rec), sub(ldc<C>(trustUS0, j), oUS))), f64x2.splat(volLoss));
+        const t0US = unif ? f64x2.splat(uUS) : ldc<C>(trustUS0, j), t0CN = unif ? f64x2.splat(uCN) : ldc<C>(trustCN0, j);
+        let tUS = sub(add(oUS, mul(f64x2.splat(rec), sub(t0US, oUS))), f64x2.splat(volLoss));
         tUS = f64x2.pmin(f64x2.pmax(tUS, Z0), ONE); // tUS < 0 ? 0 : tUS > 1 ? 1 : tUS
-        const tCN = add(oCN, mul(f64x2.splat(rec), sub(ldc<C>(trustCN0, j), oCN)));
+        const tCN = add(oCN, mul(f64x2.splat(rec), sub(t0CN, oCN)));
         v128.store(trustUS + (j << 3), tUS); v128.store(trustCN + (j << 3), tCN);
         const ai = ld64(a, j);
         const eCNi = ldc<C>(eCN, j), mCNi = ldc<C>(mCN, j), eUSi = ldc<C>(eUS, j);
@@ -279,9 +283,9 @@ function decideT<C>(ctx: i32, n: i32): void {
     const ai = load<f64>(a + (i << 3));
     const eCNi = <f64>load<C>(eCN + (i << sh)), mCNi = <f64>load<C>(mCN + (i << sh));
     const oUS = load<f64>(trustUS + (i << 3)), oCN = load<f64>(trustCN + (i << 3));
-    let tUS = oUS + rec * (<f64>load<C>(trustUS0 + (i << sh)) - oUS) - volLoss;
+    let tUS = oUS + rec * ((unif ? uUS : <f64>load<C>(trustUS0 + (i << sh))) - oUS) - volLoss;
     tUS = tUS < 0 ? 0 : tUS > 1 ? 1 : tUS;
-    const tCN = oCN + rec * (<f64>load<C>(trustCN0 + (i << sh)) - oCN);
+    const tCN = oCN + rec * ((unif ? uCN : <f64>load<C>(trustCN0 + (i << sh))) - oCN);
     store<f64>(trustUS + (i << 3), tUS); store<f64>(trustCN + (i << 3), tCN);
     const cUS = sw * <f64>load<C>(affUS + (i << sh)) * tUS + pw100 * tUS * <f64>load<C>(eUS + (i << sh));
     const cCN = sw * <f64>load<C>(affCN + (i << sh)) * tCN + pw100 * tCN * eCNi;

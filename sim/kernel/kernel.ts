@@ -13,7 +13,8 @@
  * row when crackdown crosses one half) call back into JavaScript.
  */
 import { KERNEL_WASM_BASE64 } from './decide.wasm.ts';
-import { newState, stateBytes, type Alloc, type State } from '../model/state.ts';
+import { newState, type State } from '../model/state.ts';
+import { Arena, kernelBytes, CTX_BYTES, SCRATCH_BYTES } from './arena.ts';
 import { pendingDeal } from '../model/decide.ts';
 import { CRACKDOWN_SLACK, endPoleRules, expireOffer, liftRetaliation, offerDeal, retaliate } from '../model/poles.ts';
 import { EXP_TABLE, tradeLoss } from '../model/math.ts';
@@ -26,41 +27,10 @@ import type { EventSink } from '../model/log.ts';
 const A = 0, AN = 1, K = 2, KFLOOR = 3, TUS = 4, TCN = 5, USEFF = 6, LUS = 7, LUSEXP = 8, LUSPEN = 9, DEAL = 10, OFFER = 11;
 const AFFUS = 12, AFFCN = 13, EUS = 14, ECN = 15, MCN = 16, Q = 17, LSTART = 18, LOFF = 19, LTO = 20, LW = 21, EXPT = 22, RNG = 23;
 const RETUNTIL = 24, ANTIDEAL = 25, COOLDOWN = 26, TUS0 = 27, TCN0 = 28, SCR = 29;
-/** the kernel's scratch columns: 13 of BLOCK (64) f64 each */
-const SCRATCH_BYTES = 13 * 64 * 8;
-const PTRS = 32, NSCALARS = 40;
+const PTRS = 32, NSCALARS = 42; // CTX_BYTES = PTRS * 4 + NSCALARS * 8
 
 let compiled: WebAssembly.Module | null = null;
 const kernelModule = () => (compiled ??= new WebAssembly.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64')));
-
-/** Bump allocation of typed-array views in one fixed-size WebAssembly.Memory (never grown: growing would detach the views). */
-class Arena implements Alloc {
-  readonly memory: WebAssembly.Memory;
-  private readonly buf: ArrayBuffer;
-  private top = 64; // offset 0 stays unused: a null pointer means "no such column"
-  constructor(bytes: number) {
-    const pages = Math.ceil((bytes + 64) / 65536) || 1;
-    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    this.buf = this.memory.buffer;
-  }
-  take(bytes: number): number {
-    const at = this.top;
-    this.top = (at + bytes + 7) & ~7;
-    if (this.top > this.buf.byteLength) throw new RangeError(`kernel memory too small: ${this.top} > ${this.buf.byteLength} bytes`);
-    return at;
-  }
-  f64(n: number) { return new Float64Array(this.buf, this.take(n * 8), n); }
-  f32(n: number) { return new Float32Array(this.buf, this.take(n * 4), n); }
-  i32(n: number) { return new Int32Array(this.buf, this.take(n * 4), n); }
-  u8(n: number) { return new Uint8Array(this.buf, this.take(n), n); }
-  i8(n: number) { return new Int8Array(this.buf, this.take(n), n); }
-  copy<T extends Col | Int32Array | Int8Array>(src: T): T {
-    const out = (src instanceof Float64Array ? this.f64(src.length) : src instanceof Float32Array ? this.f32(src.length)
-      : src instanceof Int32Array ? this.i32(src.length) : this.i8(src.length)) as T;
-    out.set(src as never);
-    return out;
-  }
-}
 
 interface Exports {
   decide32(ctx: number, n: number): void; decide64(ctx: number, n: number): void;
@@ -79,25 +49,31 @@ export class DecisionKernel {
   private t = 0;
   private log: EventSink | null = null;
 
-  /** null when the world's columns are of mixed widths (the JavaScript loop handles any world). */
+  /**
+   * null when the world's columns are of mixed widths, or when its memory cannot be had
+   * (over 4 GiB: WebAssembly's 32-bit limit): the JavaScript loop handles any world.
+   */
   static for(w: World): DecisionKernel | null {
-    const narrow = w.usBase0 instanceof Float32Array;
-    const cols = [w.affUS, w.affCN, w.eUS, w.eCN, w.mCN, w.q, w.trustUS0, w.trustCN0];
+    const narrow = w.eUS instanceof Float32Array;
+    const cols = [w.affUS, w.affCN, w.eUS, w.eCN, w.mCN, w.q, ...(w.uniform ? [] : [w.trustUS0, w.trustCN0])];
     if (!cols.every((c) => (c instanceof Float32Array) === narrow)) return null;
-    return new DecisionKernel(w, narrow);
+    try {
+      return new DecisionKernel(w, narrow);
+    } catch (e) {
+      if (e instanceof RangeError) return null;
+      throw e;
+    }
   }
 
   private constructor(private readonly w: World, narrow: boolean) {
-    const n = w.n, L = w.linkStart[n], width = narrow ? 4 : 8;
-    const up = (b: number) => (b + 7) & ~7;
-    const off = w.linkOff;
-    const bytes = stateBytes(n, narrow) + 8 * up(n * width) + up((n + 1) * 4)
-      + (off !== null ? up(L) : up(L * 4) + (w.linkW ? up(L * 4) : 0))
-      + up(EXP_TABLE.length * 8) + (PTRS * 4 + NSCALARS * 8) + 16 + SCRATCH_BYTES + 64;
-    const mem = new Arena(bytes);
+    // a synthetic world is generated into a memory with room for one run: the first run
+    // uses it in place; any other run gets its own memory with copies of the world's columns
+    const own = w.arena?.claim() ?? null;
+    const mem = own ?? new Arena(kernelBytes(w.n, narrow) + worldCopyBytes(w, narrow));
+    const place = <T extends Col | Int32Array | Int8Array>(x: T): T => (x.buffer === mem.memory.buffer ? x : mem.copy(x));
     this.state = newState(w, mem);
     const st = this.state;
-    this.ctx = mem.take(PTRS * 4 + NSCALARS * 8);
+    this.ctx = mem.take(CTX_BYTES);
     const rng = mem.take(16);
     const buf = mem.memory.buffer;
     this.ptr = new Int32Array(buf, this.ctx, PTRS);
@@ -108,12 +84,13 @@ export class DecisionKernel {
     p[USEFF] = at(st.usEff); p[LUS] = at(st.lossUS); p[LUSEXP] = at(st.lossUSExp); p[LUSPEN] = at(st.lossUSPen);
     p[DEAL] = at(st.deal); p[OFFER] = at(st.offerUntil);
     p[RETUNTIL] = at(st.retUntil); p[ANTIDEAL] = at(st.antiDeal); p[COOLDOWN] = at(st.cooldownUntil);
-    p[TUS0] = at(mem.copy(w.trustUS0)); p[TCN0] = at(mem.copy(w.trustCN0));
-    p[AFFUS] = at(mem.copy(w.affUS)); p[AFFCN] = at(mem.copy(w.affCN)); p[EUS] = at(mem.copy(w.eUS));
-    p[ECN] = at(mem.copy(w.eCN)); p[MCN] = at(mem.copy(w.mCN)); p[Q] = at(mem.copy(w.q));
-    p[LSTART] = at(mem.copy(w.linkStart));
-    if (off !== null) p[LOFF] = at(mem.copy(off));
-    else { p[LTO] = at(mem.copy(w.linkTo)); p[LW] = w.linkW ? at(mem.copy(w.linkW)) : 0; }
+    // starting trust: a column, or one value for every country (slot 0 = none; scalars 40 and 41)
+    if (w.uniform) { this.sc[40] = w.uniform.trustUS0; this.sc[41] = w.uniform.trustCN0; } else { p[TUS0] = at(place(w.trustUS0)); p[TCN0] = at(place(w.trustCN0)); }
+    p[AFFUS] = at(place(w.affUS)); p[AFFCN] = at(place(w.affCN)); p[EUS] = at(place(w.eUS));
+    p[ECN] = at(place(w.eCN)); p[MCN] = at(place(w.mCN)); p[Q] = at(place(w.q));
+    p[LSTART] = at(place(w.linkStart));
+    if (w.linkOff !== null) p[LOFF] = at(place(w.linkOff));
+    else { p[LTO] = at(place(w.linkTo)); p[LW] = w.linkW ? at(place(w.linkW)) : 0; }
     p[EXPT] = at(mem.copy(EXP_TABLE));
     p[RNG] = rng;
     p[SCR] = mem.take(SCRATCH_BYTES);
@@ -179,4 +156,11 @@ export class DecisionKernel {
     rng.loadState(this.rngWords);
     this.S = null; this.log = null;
   }
+}
+
+/** Bytes of the world's columns that the kernel reads, when they must be copied into a run's memory. */
+function worldCopyBytes(w: World, narrow: boolean): number {
+  const up = (b: number) => (b + 7) & ~7;
+  const n = w.n, L = w.linkStart[n];
+  return 8 * up(n * (narrow ? 4 : 8)) + up((n + 1) * 4) + (w.linkOff !== null ? up(L) : up(L * 4) + (w.linkW ? up(L * 4) : 0));
 }

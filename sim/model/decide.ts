@@ -142,7 +142,6 @@ export function pendingDeal(w: World, st: State, S: StepScalars, t: number, i: n
   if (logit2(0, g, lam, u) === 1) {
     st.deal[i] = 1;
     st.dealRate[i] = st.offerRate[i];
-    st.dealSince[i] = t;
     st.penalty[i] = st.offerPenalty[i];
     st.paused[i] = 0;
     if (st.offerAnti[i]) st.antiDeal[i] = 1;

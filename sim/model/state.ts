@@ -24,7 +24,7 @@ export interface State {
   usEff: Col;
   lossUS: Col; lossUSExp: Col; lossUSPen: Col;
   // deals
-  deal: Uint8Array; dealRate: Col; dealSince: Int32Array; penalty: Col; antiDeal: Uint8Array;
+  deal: Uint8Array; dealRate: Col; penalty: Col; antiDeal: Uint8Array;
   offerUntil: Int32Array; offerRate: Col; offerPenalty: Col; offerAnti: Uint8Array; cooldownUntil: Int32Array;
   // retaliation by the China pole against i
   retRate: Col; retShare: Col; retUntil: Int32Array; // retUntil -1: none
@@ -68,16 +68,17 @@ export function newState(w: World, alloc: Alloc = jsAlloc): State {
   const f = () => alloc.f64(n);
   const from = (src: Col) => { const out = f(); out.set(src); return out; };
   // narrow (Float32) rate columns when the world's static columns are narrow (synthetic worlds)
-  const narrow = w.usBase0 instanceof Float32Array;
+  const narrow = w.eUS instanceof Float32Array;
+  const u = w.uniform ?? null; // one value for every country: filled, the world's column is not made
   const r = (): Col => (narrow ? alloc.f32(n) : alloc.f64(n));
   const copy = (src: Col): Col => { const out = r(); out.set(src); return out; };
   const st: State = {
     t: 0,
     a: from(w.align0), aNext: f(), k: f(), kFloor: f(),
-    trustUS: from(w.trustUS0), trustCN: from(w.trustCN0),
-    usBase: copy(w.usBase0), usRecip: copy(w.usRecip0), usSpecific: copyUnlessZero(w.usSpecific0, r()), paused: alloc.u8(n),
+    trustUS: u ? f().fill(u.trustUS0) : from(w.trustUS0), trustCN: u ? f().fill(u.trustCN0) : from(w.trustCN0),
+    usBase: u ? r().fill(u.usBase0) : copy(w.usBase0), usRecip: copy(w.usRecip0), usSpecific: copyUnlessZero(w.usSpecific0, r()), paused: alloc.u8(n),
     usEff: r(), lossUS: r(), lossUSExp: r(), lossUSPen: r(),
-    deal: alloc.u8(n), dealRate: r(), dealSince: alloc.i32(n).fill(-1), penalty: r().fill(w.params.transshipmentPenalty), antiDeal: alloc.u8(n),
+    deal: alloc.u8(n), dealRate: r(), penalty: r().fill(w.params.transshipmentPenalty), antiDeal: alloc.u8(n),
     offerUntil: alloc.i32(n).fill(-1), offerRate: r(), offerPenalty: r(), offerAnti: alloc.u8(n), cooldownUntil: alloc.i32(n),
     retRate: r(), retShare: r(), retUntil: alloc.i32(n).fill(-1),
     tauUC: w.tauUC0, tauCU: w.tauCU0, credibility: 0, ecActive: w.params.ecActive, indActive: w.params.indEnabled,
@@ -90,5 +91,5 @@ export function newState(w: World, alloc: Alloc = jsAlloc): State {
 export function stateBytes(n: number, narrow: boolean): number {
   const up = (b: number) => (b + 7) & ~7;
   const col = up(n * (narrow ? 4 : 8));
-  return 6 * up(n * 8) + 16 * col + 5 * up(n * 4) + 5 * up(n);
+  return 6 * up(n * 8) + 16 * col + 4 * up(n * 4) + 5 * up(n);
 }

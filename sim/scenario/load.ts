@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { dirname, resolve, relative } from 'node:path';
-import Papa from 'papaparse';
 import { parse as parseYamlValue } from 'yaml';
 import { type Issue, issue, hasErrors, closest, didYouMean } from '../errors.ts';
 import { check, schemaAt, show, defaultOf, type LNode, type Loc, type Expr, type NumS, fieldNames } from './dsl.ts';
@@ -82,7 +81,9 @@ export async function loadScenario(file: string, opts: LoadOptions = {}): Promis
   if (spec.countries_file) {
     const csvDir = fileDirOf(root, 'countries_file') ?? baseDir;
     const csvPath = resolve(csvDir, spec.countries_file);
-    countries = readCountriesCsv(csvPath, rel(csvPath), issues, sources, hash, poles, exprList, csvLocs);
+    // papaparse loads only for scenarios with a countries table (synthetic worlds do without it)
+    const Papa = (await import('papaparse')).default;
+    countries = readCountriesCsv(Papa, csvPath, rel(csvPath), issues, sources, hash, poles, exprList, csvLocs);
   }
   const inline = (spec.countries ?? []) as CountryIn[];
   const byId = new Map(countries.map((c, i) => [c.id, i]));
@@ -367,7 +368,7 @@ export function applyPath(root: LNode, path: string, value: unknown, loc: Loc, i
 /** Columns of a countries CSV that are kept for people and ignored by the model. */
 export const CSV_IGNORED_COLUMNS = ['note', 'notes', 'source', 'sources', 'ties'];
 
-function readCountriesCsv(abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>, poles: { us: string; china: string }, exprList: ExprAt[], locs: Map<string, Loc>): CountryIn[] {
+function readCountriesCsv(Papa: typeof import('papaparse'), abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>, poles: { us: string; china: string }, exprList: ExprAt[], locs: Map<string, Loc>): CountryIn[] {
   const { text, issues: readIssues } = readText(abs, 'countries CSV', shown, MAX_CSV_BYTES);
   if (text === undefined) {
     for (const r of readIssues) issues.push(r.code === 'FILE_NOT_FOUND' ? { ...r, path: 'countries_file', message: `cannot find the countries CSV ${shown}; the path is relative to the scenario file` } : r);

@@ -15,6 +15,7 @@
  */
 import { Rng } from '../rng.ts';
 import type { Params } from './world.ts';
+import { Arena, kernelBytes } from '../kernel/arena.ts';
 import type { ScenarioIn, SyntheticIn } from '../scenario/schema.ts';
 
 export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc: ScenarioIn) {
@@ -24,9 +25,23 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
     const [lo, hi] = r ?? d;
     return lo + (hi - lo) * rng.next();
   };
-  const col = () => new Float32Array(n);
+  // the columns and links go into a WebAssembly memory with room for a run's state, which
+  // the first run's kernel uses in place (sim/kernel/kernel.ts): no copies of a large world
+  const half = Math.floor((spec.degree ?? 16) / 2);
+  const loc = Math.max(1, Math.min(n - 1, Math.floor(spec.locality ?? 64)));
+  const offsets = loc <= OFF_MAX && n >= 128;
+  const up = (b: number) => (b + 7) & ~7;
+  const maxLinks = 2 * half * n;
+  let arena: Arena | null = null;
+  try {
+    arena = new Arena(10 * up(4 * n) + up(4 * (n + 1)) + up(offsets ? maxLinks : 4 * maxLinks) + kernelBytes(n, true));
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e; // over 4 GiB: plain typed arrays, and the JavaScript loop
+  }
+  const col = () => (arena ? arena.f32(n) : new Float32Array(n));
+  const i32 = (m: number) => (arena ? arena.i32(m) : new Int32Array(m));
   const gdp = col(), eUS = col(), eCN = col(), mCN = col(), q = col(), affUS = col(), affCN = col();
-  const align0 = col(), trustUS0 = col(), trustCN0 = col(), usBase0 = col(), usRecip0 = col(), usSpecific0 = col();
+  const align0 = col(), usRecip0 = col(), usSpecific0 = col();
   const alpha = spec.gdp_pareto ?? 1.1;
   const baseline = typeof sc.tariffs?.us_baseline === 'number' ? sc.tariffs.us_baseline / 100 : 0;
   const tUS = typeof sc.model?.trust_us === 'number' ? sc.model.trust_us / 100 : 0.7;
@@ -44,36 +59,35 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
     affUS[i] = aU / 100;
     affCN[i] = aC / 100;
     align0[i] = Math.max(-1, Math.min(1, 0.5 * (affUS[i] - affCN[i]) + 0.1 * (rng.next() - 0.5)));
-    trustUS0[i] = tUS;
-    trustCN0[i] = tCN;
-    usBase0[i] = baseline;
     usRecip0[i] = u(spec.us_tariff, [10, 50]) / 100;
   }
   void P;
 
   // links: degree/2 forward links per country within `locality`, mirrored
-  const half = Math.floor((spec.degree ?? 16) / 2);
-  const loc = Math.max(1, Math.min(n - 1, Math.floor(spec.locality ?? 64)));
-  const cols = () => ({ gdp, eUS, eCN, mCN, q, affUS, affCN, align0, trustUS0, trustCN0, usBase0, usRecip0, usSpecific0 });
+  // starting trust and the US baseline are one value for every country: kept as that value
+  // (Float32, as the columns are), the columns are made only if something asks for them
+  const uniform = { trustUS0: Math.fround(tUS), trustCN0: Math.fround(tCN), usBase0: Math.fround(baseline) };
+  const cols = () => ({ gdp, eUS, eCN, mCN, q, affUS, affCN, align0, usRecip0, usSpecific0 });
   // pass 1 counts degrees, pass 2 replays the same draws and fills the rows
   const replay = Object.assign(Object.create(Object.getPrototypeOf(rng)), rng) as Rng;
-  const deg = new Int32Array(n);
+  // degrees counted into linkStart[i + 1], summed into row starts; pass 2 then uses
+  // linkStart[i] as row i's cursor and shifts it back (no temporary array)
+  const linkStart = i32(n + 1);
   for (let i = 0; i < n; i++) {
     for (let h = 0; h < half; h++) {
       const j = (i + 1 + rng.int(loc)) % n;
-      if (j !== i) { deg[i]++; deg[j]++; }
+      if (j !== i) { linkStart[i + 1]++; linkStart[j + 1]++; }
     }
   }
-  const linkStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) linkStart[i + 1] = linkStart[i] + deg[i];
-  const fill = deg; // reuse as cursor
-  for (let i = 0; i < n; i++) fill[i] = linkStart[i];
+  for (let i = 0; i < n; i++) linkStart[i + 1] += linkStart[i];
+  const fill = linkStart;
+  const unshift = () => { for (let i = n; i > 0; i--) linkStart[i] = linkStart[i - 1]; linkStart[0] = 0; };
   // Links within 127 positions (the usual case, locality <= 127) are stored as signed
   // 1-byte offsets from the row's own index, taken modulo n (linkOff): a quarter of the
   // memory of 4-byte indices. Rows are sorted by the partner's index either way, so the
   // partners' sums add in the same order and give the same bits.
-  if (loc <= OFF_MAX && n >= 128) {
-    const off = new Int8Array(linkStart[n]);
+  if (offsets) {
+    const off = arena ? arena.i8(linkStart[n]) : new Int8Array(linkStart[n]);
     const delta = (i: number, j: number) => { const d = j - i; return d > OFF_MAX ? d - n : d < -OFF_MAX ? d + n : d; };
     for (let i = 0; i < n; i++) {
       for (let h = 0; h < half; h++) {
@@ -83,6 +97,7 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
         off[fill[j]++] = delta(j, i);
       }
     }
+    unshift();
     // sort each row by partner index (insertion sort: rows are short); near the ends of
     // the arrays offsets wrap, so the key is the partner's index, not the offset
     for (let i = 0; i < n; i++) {
@@ -104,9 +119,9 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
         }
       }
     }
-    return new SyntheticWorld(n, cols(), linkStart, null, off, blocsOf(n, spec.blocs ?? 0));
+    return new SyntheticWorld(n, cols(), linkStart, null, off, blocsOf(n, spec.blocs ?? 0), arena, uniform);
   }
-  const linkTo = new Int32Array(linkStart[n]);
+  const linkTo = i32(linkStart[n]);
   for (let i = 0; i < n; i++) {
     for (let h = 0; h < half; h++) {
       const j = (i + 1 + replay.int(loc)) % n;
@@ -115,6 +130,7 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
       linkTo[fill[j]++] = i;
     }
   }
+  unshift();
   // sort each row in place (insertion sort: rows are short), no subarray objects
   for (let i = 0; i < n; i++) {
     const e = linkStart[i + 1];
@@ -125,7 +141,7 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
       linkTo[y + 1] = v;
     }
   }
-  return new SyntheticWorld(n, cols(), linkStart, linkTo, null, blocsOf(n, spec.blocs ?? 0));
+  return new SyntheticWorld(n, cols(), linkStart, linkTo, null, blocsOf(n, spec.blocs ?? 0), arena, uniform);
 }
 
 /** Largest link offset stored in linkOff (Int8Array). */
@@ -143,7 +159,8 @@ function blocsOf(n: number, nb: number): Map<string, Int32Array> {
   return blocs;
 }
 
-type Cols = Record<'gdp' | 'eUS' | 'eCN' | 'mCN' | 'q' | 'affUS' | 'affCN' | 'align0' | 'trustUS0' | 'trustCN0' | 'usBase0' | 'usRecip0' | 'usSpecific0', Float32Array>;
+type Cols = Record<'gdp' | 'eUS' | 'eCN' | 'mCN' | 'q' | 'affUS' | 'affCN' | 'align0' | 'usRecip0' | 'usSpecific0', Float32Array>;
+type Uniform = { trustUS0: number; trustCN0: number; usBase0: number };
 
 /**
  * A synthetic world. Ids are made on first use (a million strings is memory the
@@ -155,8 +172,7 @@ type Cols = Record<'gdp' | 'eUS' | 'eCN' | 'mCN' | 'q' | 'affUS' | 'affCN' | 'al
  */
 class SyntheticWorld {
   gdp: Float32Array; eUS: Float32Array; eCN: Float32Array; mCN: Float32Array; q: Float32Array; affUS: Float32Array; affCN: Float32Array;
-  align0: Float32Array; trustUS0: Float32Array; trustCN0: Float32Array;
-  usBase0: Float32Array; usRecip0: Float32Array; usSpecific0: Float32Array;
+  align0: Float32Array; usRecip0: Float32Array; usSpecific0: Float32Array;
   linkW: Float32Array | null = null;
   // set by compileWorld
   poles: unknown = null; steps = 0; stepDays = 0; startDay = 0; seed = 0; params: unknown = null; timeParams: unknown = null; parameters: unknown = null;
@@ -165,13 +181,25 @@ class SyntheticWorld {
   private toCache: Int32Array | null;
   private hedgeCache: Float32Array | null = null;
   private cnCache: Float32Array | null = null;
+  private uniformCache: Partial<Record<keyof Uniform, Float32Array>> = {};
 
-  constructor(public n: number, c: Cols, public linkStart: Int32Array, linkTo: Int32Array | null, public linkOff: Int8Array | null, public blocs: Map<string, Int32Array>) {
+  constructor(
+    public n: number, c: Cols, public linkStart: Int32Array, linkTo: Int32Array | null, public linkOff: Int8Array | null,
+    public blocs: Map<string, Int32Array>, public arena: Arena | null, public uniform: Uniform,
+  ) {
     this.toCache = linkTo;
     this.gdp = c.gdp; this.eUS = c.eUS; this.eCN = c.eCN; this.mCN = c.mCN; this.q = c.q; this.affUS = c.affUS; this.affCN = c.affCN;
-    this.align0 = c.align0; this.trustUS0 = c.trustUS0; this.trustCN0 = c.trustCN0;
-    this.usBase0 = c.usBase0; this.usRecip0 = c.usRecip0; this.usSpecific0 = c.usSpecific0;
+    this.align0 = c.align0; this.usRecip0 = c.usRecip0; this.usSpecific0 = c.usSpecific0;
   }
+
+  private filled(key: keyof Uniform): Float32Array {
+    return (this.uniformCache[key] ??= new Float32Array(this.n).fill(this.uniform[key]));
+  }
+
+  /** Starting trust and the US baseline, as columns, made on first use (the engine reads `uniform`: 12 MB per million countries saved). */
+  get trustUS0(): Float32Array { return this.filled('trustUS0'); }
+  get trustCN0(): Float32Array { return this.filled('trustCN0'); }
+  get usBase0(): Float32Array { return this.filled('usBase0'); }
 
   get ids(): string[] {
     if (this.idCache === null) {

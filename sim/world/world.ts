@@ -96,6 +96,13 @@ export interface World {
   linkOff: Int8Array | null;
   linkW: Float32Array | null;
   blocs: Map<string, Int32Array>;
+  /**
+   * Columns that hold one value for every country (synthetic worlds): that value. The
+   * columns themselves are then made on first use; the engine reads these values.
+   */
+  uniform?: { trustUS0: number; trustCN0: number; usBase0: number } | null;
+  /** a synthetic world's WebAssembly memory, with room for one run's state (sim/kernel/arena.ts) */
+  arena?: import('../kernel/arena.ts').Arena | null;
   /** events sorted by step; those of step s are events[eventStart[s] .. eventStart[s+1]) */
   events: CompiledEvent[];
   eventStart: Int32Array;
