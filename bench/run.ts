@@ -34,6 +34,7 @@ import { compileWorld } from '../sim/world/compile.ts';
 import { runWorld } from '../sim/engine.ts';
 import { runToFolder } from '../sim/run.ts';
 import { newState } from '../sim/model/state.ts';
+import { DecisionKernel } from '../sim/kernel/kernel.ts';
 import type { World } from '../sim/world/world.ts';
 import { PlainObjectsModel } from './peers/plain-objects.ts';
 import { FloccModel } from './peers/flocc.ts';
@@ -68,16 +69,16 @@ function timeIt(fn: () => void, warm: number, reps: number): { sec: number; wall
 }
 
 /** The step loop of one run, timed from after step 0 (state allocated, start events applied) to the last step. */
-function timeSteps(w: World, warm: number, reps: number): { sec: number; wall: number; runSec: number } {
+function timeSteps(w: World, warm: number, reps: number, kernel: 'auto' | 'js' = 'auto'): { sec: number; wall: number; runSec: number } {
   let c0 = 0, t0 = 0, c1 = 0, t1 = 0;
   const onStep = (_w: World, _st: unknown, _S: unknown, t: number) => {
     if (t === 0) { c0 = cpu(); t0 = performance.now(); } else if (t === w.steps) { c1 = cpu(); t1 = performance.now(); }
   };
-  for (let i = 0; i < warm; i++) runWorld(w, { keepEvents: false, onStep });
+  for (let i = 0; i < warm; i++) runWorld(w, { keepEvents: false, onStep, kernel });
   const c: number[] = [], wl: number[] = [], whole: number[] = [];
   for (let i = 0; i < reps; i++) {
     const a = cpu();
-    runWorld(w, { keepEvents: false, onStep });
+    runWorld(w, { keepEvents: false, onStep, kernel });
     whole.push(cpu() - a); c.push(c1 - c0); wl.push((t1 - t0) / 1000);
   }
   return { sec: median(c), wall: median(wl), runSec: median(whole) };
@@ -125,8 +126,8 @@ if (b.status !== 0) { log(b.stderr); process.exit(4); }
 
 // ---------------------------------------------------------------- engine
 const SIZES = QUICK
-  ? [{ n: 200, steps: 3000, warm: 1, reps: 3 }, { n: 10000, steps: 100, warm: 1, reps: 3 }, { n: 1000000, steps: 5, warm: 0, reps: 2 }]
-  : [{ n: 200, steps: 5000, warm: 2, reps: 7 }, { n: 10000, steps: 365, warm: 2, reps: 7 }, { n: 1000000, steps: 20, warm: 1, reps: 3 }];
+  ? [{ n: 200, steps: 3000, warm: 4, reps: 3 }, { n: 10000, steps: 100, warm: 1, reps: 3 }, { n: 1000000, steps: 5, warm: 0, reps: 2 }]
+  : [{ n: 200, steps: 5000, warm: 5, reps: 7 }, { n: 10000, steps: 365, warm: 2, reps: 7 }, { n: 1000000, steps: 20, warm: 1, reps: 3 }];
 if (want('engine')) {
   const eng: Record<string, any> = { agentStepsPerSec: {}, nsPerAgentStep: {}, wallAgentStepsPerSec: {}, wholeRunAgentStepsPerSec: {}, compileSec: {}, steps: {}, reps: {} };
   for (const s of SIZES) {
@@ -150,6 +151,13 @@ if (want('engine')) {
     }
   }
   eng.perCore = eng.agentStepsPerSec[10000];
+  // the same world through the JavaScript reference loop (sim/model/decide.ts, poles.ts): what the kernel gains
+  {
+    const s = SIZES[1];
+    const { w } = await synthWorld(s.n, s.steps);
+    const js = timeSteps(w, s.warm, s.reps, 'js').sec, wasm = timeSteps(w, s.warm, s.reps).sec;
+    eng.javascriptLoop = { countries: s.n, steps: s.steps, agentStepsPerSec: Math.round((s.n * s.steps) / js), kernelAgentStepsPerSec: Math.round((s.n * s.steps) / wasm), kernelSpeedup: r3(js / wasm) };
+  }
   // GC count of a run of S steps against 10 S steps: allocation per step would make it grow
   {
     const n = 10000, S = QUICK ? 40 : 100;
@@ -195,8 +203,10 @@ if (want('peers')) {
     dFlocc = Math.max(dFlocc, Math.abs(fl.alignment[i] - eng.a[i]), Math.abs(fl.crackdown[i] - eng.k[i]));
   }
   if (dPlain > 1e-9 || dFlocc > 1e-9) throw new Error(`peers disagree with the engine: plain ${dPlain}, flocc ${dFlocc}`);
-  // limit kernel: one pass over the same arrays, reading each country's neighbours, writing one value
-  // (the links as the engine reads them: 1-byte offsets in a synthetic world, with the same wrap at the ends)
+  // limit kernels: one pass over the same arrays, reading each country's neighbours, writing one value
+  // (the links as the engine reads them: 1-byte offsets in a synthetic world, with the same wrap at the
+  // ends), in JavaScript over typed arrays and in WebAssembly over the engine's memory; the faster one
+  // is the limit the engine is held to
   const st = newState(w);
   const a = st.a, out = st.aNext, start = w.linkStart, off = w.linkOff!;
   if (off === null) throw new Error('the benchmark world should store its links as offsets');
@@ -212,36 +222,42 @@ if (want('peers')) {
       }
     }
   };
+  const dk = DecisionKernel.for(w)!;
+  const wasmKernel = () => { for (let t = 0; t < steps; t++) dk.limitPass(); };
+  // both give the same sums
+  kernel(); wasmKernel();
+  for (let i = 0; i < n; i++) if (Math.abs(out[i] - dk.state.aNext[i]) > 1e-12 * (1 + Math.abs(out[i]))) throw new Error('the limit kernels disagree');
   // rounds of engine, plain objects, flocc and the kernel, interleaved so that all of them see the
   // same machine (other processes come and go); medians over the rounds
   const rounds = QUICK ? 3 : 7;
-  const T = { eng: [] as number[], plain: [] as number[], flocc: [] as number[], limit: [] as number[], plainSetup: [] as number[], floccSetup: [] as number[] };
-  const W = { eng: [] as number[], plain: [] as number[], flocc: [] as number[], limit: [] as number[] };
+  const T = { eng: [] as number[], plain: [] as number[], flocc: [] as number[], limit: [] as number[], limitWasm: [] as number[], plainSetup: [] as number[], floccSetup: [] as number[] };
+  const W = { eng: [] as number[], plain: [] as number[], flocc: [] as number[], limit: [] as number[], limitWasm: [] as number[] };
   const engineRun = () => runWorld(w, { keepEvents: false });
-  timeIt(engineRun, 3, 1); timeIt(() => new PlainObjectsModel(w).run(), 1, 1); timeIt(() => new FloccModel(w).run(), 1, 1); timeIt(kernel, 5, 1);
+  timeIt(engineRun, 3, 1); timeIt(() => new PlainObjectsModel(w).run(), 1, 1); timeIt(() => new FloccModel(w).run(), 1, 1); timeIt(kernel, 5, 1); timeIt(wasmKernel, 5, 1);
   for (let r = 0; r < rounds; r++) {
     const e = timeIt(engineRun, 0, 3), p = timeIt(() => new PlainObjectsModel(w).run(), 0, 1);
-    const f = timeIt(() => new FloccModel(w).run(), 0, 1), k = timeIt(kernel, 0, 3);
-    T.eng.push(e.sec); T.plain.push(p.sec); T.flocc.push(f.sec); T.limit.push(k.sec);
-    W.eng.push(e.wall); W.plain.push(p.wall); W.flocc.push(f.wall); W.limit.push(k.wall);
+    const f = timeIt(() => new FloccModel(w).run(), 0, 1), k = timeIt(kernel, 0, 3), kw = timeIt(wasmKernel, 0, 3);
+    T.eng.push(e.sec); T.plain.push(p.sec); T.flocc.push(f.sec); T.limit.push(k.sec); T.limitWasm.push(kw.sec);
+    W.eng.push(e.wall); W.plain.push(p.wall); W.flocc.push(f.wall); W.limit.push(k.wall); W.limitWasm.push(kw.wall);
     // the peers' set-up (building the objects) is in their runs, as the engine's state allocation is in its run;
     // timed alone too, so that the step-only ratios are known
     T.plainSetup.push(timeIt(() => new PlainObjectsModel(w), 0, 1).sec);
     T.floccSetup.push(timeIt(() => new FloccModel(w), 0, 1).sec);
   }
-  const tEng = median(T.eng), tPlain = median(T.plain), tFlocc = median(T.flocc), tLimit = median(T.limit);
+  const tEng = median(T.eng), tPlain = median(T.plain), tFlocc = median(T.flocc);
+  const tLimitJs = median(T.limit), tLimitWasm = median(T.limitWasm), tLimit = Math.min(tLimitJs, tLimitWasm);
   const tPlainSetup = median(T.plainSetup), tFloccSetup = median(T.floccSetup);
-  const tEngT = { wall: median(W.eng) }, tPlainT = { wall: median(W.plain) }, tFloccT = { wall: median(W.flocc) }, tLimitT = { wall: median(W.limit) };
+  const tEngT = { wall: median(W.eng) }, tPlainT = { wall: median(W.plain) }, tFloccT = { wall: median(W.flocc) }, tLimitT = { wall: Math.min(median(W.limit), median(W.limitWasm)) };
   const rate = (x: number) => Math.round((n * steps) / x);
   result.peers = {
     countries: n, steps, rounds,
-    agentStepsPerSec: { hedgesim: rate(tEng), plainObjects: rate(tPlain), flocc: rate(tFlocc), limitKernel: rate(tLimit) },
+    agentStepsPerSec: { hedgesim: rate(tEng), plainObjects: rate(tPlain), flocc: rate(tFlocc), limitKernel: rate(tLimit), limitKernelJavaScript: rate(tLimitJs), limitKernelWebAssembly: rate(tLimitWasm) },
     stepOnlyAgentStepsPerSec: { plainObjects: rate(tPlain - tPlainSetup), flocc: rate(tFlocc - tFloccSetup) },
     wallAgentStepsPerSec: { hedgesim: rate(tEngT.wall), plainObjects: rate(tPlainT.wall), flocc: rate(tFloccT.wall), limitKernel: rate(tLimitT.wall) },
     agreement: { plainObjectsMaxAbsDiff: dPlain, floccMaxAbsDiff: dFlocc },
   };
   result.ratios = {
-    vsFlocc: r3(tFlocc / tEng), vsPlainObjects: r3(tPlain / tEng), ofLimitKernel: r3(tLimit / tEng),
+    vsFlocc: r3(tFlocc / tEng), vsPlainObjects: r3(tPlain / tEng), ofLimitKernel: r3(tLimit / tEng), ofLimitKernelJavaScript: r3(tLimitJs / tEng),
     vsFloccStepOnly: r3((tFlocc - tFloccSetup) / tEng), vsPlainObjectsStepOnly: r3((tPlain - tPlainSetup) / tEng),
   };
 }
@@ -353,6 +369,7 @@ function table(r: Record<string, any>): string {
   const e = r.engine, p = r.peers, m = r.memory, s = r.sweep, c = r.csv, u = r.startup;
   if (e) {
     for (const n of [200, 10000, 1000000]) rows.push([`engine, ${n.toLocaleString('en-US')} countries, degree 16`, `${M(e.agentStepsPerSec[n])} agent-steps/s, ${e.nsPerAgentStep[n]} ns each (wall: ${M(e.wallAgentStepsPerSec[n])}/s)`, n === 10000 ? '>= 20 M/s per core' : '', n === 10000 ? yes('engineAgentStepsPerSecPerCore') : '']);
+    if (e.javascriptLoop) rows.push([`the same 10,000 countries with the JavaScript reference loop`, `${M(e.javascriptLoop.agentStepsPerSec)} agent-steps/s (the WebAssembly kernel ${e.javascriptLoop.kernelSpeedup}x faster)`, '', '']);
     rows.push(['1,000,000 vs 10,000 per-agent speed (same steps)', `${e.scaling.ratio}`, '>= 0.85', yes('scaling1MvsTenK')]);
     rows.push(['generate + compile 1,000,000 countries', `${e.compileSec[1000000]} s`, 'seconds', '']);
     rows.push([`GCs, run of ${e.gc.stepsShort} vs ${e.gc.stepsLong} steps (10,000 countries)`, `${e.gc.gcsShortRun} vs ${e.gc.gcsLongRun}`, 'no growth', yes('gcDoesNotGrowWithSteps')]);
@@ -362,7 +379,7 @@ function table(r: Record<string, any>): string {
     rows.push(['heap + typed arrays, 1,000,000 countries', `${m.heapPlusBuffersPeakMB} MB`, '', '']);
   }
   if (p) {
-    rows.push([`limit kernel (neighbour pass), ${p.countries.toLocaleString('en-US')} countries`, `${M(p.agentStepsPerSec.limitKernel)}/s; hedgesim at ${r.ratios.ofLimitKernel} of it`, '>= 0.5', yes('ofLimitKernel')]);
+    rows.push([`limit kernel (neighbour pass only), ${p.countries.toLocaleString('en-US')} countries`, `WebAssembly ${M(p.agentStepsPerSec.limitKernelWebAssembly)}/s, JavaScript ${M(p.agentStepsPerSec.limitKernelJavaScript)}/s; hedgesim at ${r.ratios.ofLimitKernel} of the faster (${r.ratios.ofLimitKernelJavaScript} of JavaScript's)`, '>= 0.5', yes('ofLimitKernel')]);
     rows.push([`plain objects peer, same world and steps`, `${M(p.agentStepsPerSec.plainObjects)}/s; hedgesim ${r.ratios.vsPlainObjects}x faster`, '>= 5x', yes('vsPlainObjects')]);
     rows.push([`flocc peer, same world and steps`, `${M(p.agentStepsPerSec.flocc)}/s; hedgesim ${r.ratios.vsFlocc}x faster`, '>= 10x', yes('vsFlocc')]);
   }

@@ -15,9 +15,14 @@ export const SCRATCH_BYTES = 13 * 64 * 8;
 
 const up = (b: number) => (b + 7) & ~7;
 
-/** Bytes a run's kernel takes beyond the world's columns: the state, the exponential table, the context, the random stream, the scratch. */
+/** Worlds of fewer countries than this (with 1-byte link offsets) read alignments from a ring copy with the ends wrapped (decide.as.ts). */
+export const RING_MAX = 4096;
+/** Bytes of that ring copy for n countries (0 from RING_MAX up). */
+export const ringBytes = (n: number) => (n < RING_MAX ? up((n + 254) * 8) : 0);
+
+/** Bytes a run's kernel takes beyond the world's columns: the state, the exponential table, the context, the random stream, the scratch, the ring. */
 export function kernelBytes(n: number, narrow: boolean): number {
-  return stateBytes(n, narrow) + up(EXP_TABLE.length * 8) + CTX_BYTES + 16 + SCRATCH_BYTES + 64;
+  return stateBytes(n, narrow) + up(EXP_TABLE.length * 8) + CTX_BYTES + 16 + SCRATCH_BYTES + ringBytes(n) + 64;
 }
 
 export class Arena implements Alloc {

@@ -14,7 +14,7 @@
  */
 import { KERNEL_WASM_BASE64 } from './decide.wasm.ts';
 import { newState, type State } from '../model/state.ts';
-import { Arena, kernelBytes, CTX_BYTES, SCRATCH_BYTES } from './arena.ts';
+import { Arena, kernelBytes, ringBytes, CTX_BYTES, SCRATCH_BYTES } from './arena.ts';
 import { pendingDeal } from '../model/decide.ts';
 import { CRACKDOWN_SLACK, endPoleRules, expireOffer, liftRetaliation, offerDeal, retaliate } from '../model/poles.ts';
 import { EXP_TABLE, tradeLoss } from '../model/math.ts';
@@ -26,7 +26,7 @@ import type { EventSink } from '../model/log.ts';
 // context layout: the same slots as decide.as.ts
 const A = 0, AN = 1, K = 2, KFLOOR = 3, TUS = 4, TCN = 5, USEFF = 6, LUS = 7, LUSEXP = 8, LUSPEN = 9, DEAL = 10, OFFER = 11;
 const AFFUS = 12, AFFCN = 13, EUS = 14, ECN = 15, MCN = 16, Q = 17, LSTART = 18, LOFF = 19, LTO = 20, LW = 21, EXPT = 22, RNG = 23;
-const RETUNTIL = 24, ANTIDEAL = 25, COOLDOWN = 26, TUS0 = 27, TCN0 = 28, SCR = 29;
+const RETUNTIL = 24, ANTIDEAL = 25, COOLDOWN = 26, TUS0 = 27, TCN0 = 28, SCR = 29, EXT = 30;
 const PTRS = 32, NSCALARS = 42; // CTX_BYTES = PTRS * 4 + NSCALARS * 8
 
 let compiled: WebAssembly.Module | null = null;
@@ -35,6 +35,7 @@ const kernelModule = () => (compiled ??= new WebAssembly.Module(Buffer.from(KERN
 interface Exports {
   decide32(ctx: number, n: number): void; decide64(ctx: number, n: number): void;
   poles32(ctx: number, n: number, t: number): void; poles64(ctx: number, n: number, t: number): void;
+  limitKernel(ctx: number, n: number): void;
 }
 
 /** A run's state in WebAssembly memory and the kernel that decides on it. */
@@ -94,6 +95,7 @@ export class DecisionKernel {
     p[EXPT] = at(mem.copy(EXP_TABLE));
     p[RNG] = rng;
     p[SCR] = mem.take(SCRATCH_BYTES);
+    if (w.linkOff !== null && ringBytes(w.n) > 0) p[EXT] = mem.take(ringBytes(w.n));
     this.rngWords = new Int32Array(buf, rng, 4);
     const self = this;
     const inst = new WebAssembly.Instance(kernelModule(), {
@@ -112,12 +114,23 @@ export class DecisionKernel {
       },
     });
     const ex = inst.exports as unknown as Exports;
-    (this as any).ex = ex;
+    this.limitFn = ex.limitKernel;
     this.fn = narrow ? ex.decide32 : ex.decide64;
     this.polesFn = narrow ? ex.poles32 : ex.poles64;
   }
 
   private readonly polesFn: (ctx: number, n: number, t: number) => void;
+  private readonly limitFn: (ctx: number, n: number) => void;
+
+  /**
+   * The benchmark's limit kernel on this state: each country's neighbours' alignments
+   * summed into aNext, nothing else (worlds with 1-byte link offsets only).
+   */
+  limitPass(): void {
+    if (this.w.linkOff === null) throw new Error('the limit kernel reads 1-byte link offsets');
+    this.ptr[A] = this.state.a.byteOffset; this.ptr[AN] = this.state.aNext.byteOffset;
+    this.limitFn(this.ctx, this.w.n);
+  }
   private imposed = 0;
 
   /** poles.ts's poleRules(w, st, t, rng, log), on this kernel's state. */

@@ -57,6 +57,7 @@ describe('the WebAssembly kernel', () => {
 
   const cases: Array<[string, string, string[]]> = [
     ['a synthetic world (Float32 columns, 1-byte link offsets), odd size', SYNTH, ['world.countries=1001', 'steps=40']],
+    ['a synthetic world over 4,096 countries (no ring copy: rows near the ends wrap)', SYNTH, ['world.countries=5001', 'steps=8']],
     ['a synthetic world with far links (4-byte indices)', SYNTH, ['world.countries=600', 'world.locality=400', 'steps=25']],
     ['a synthetic world with blocs', SYNTH, ['world.countries=500', 'world.blocs=7', 'steps=25']],
     ['every rare branch: deals with anti-China clauses, frequent retaliation', SYNTH,
