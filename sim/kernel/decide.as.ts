@@ -1,12 +1,18 @@
-// AssemblyScript source of the WebAssembly decision kernel (compiled by
-// sim/kernel/build.mjs into decide.wasm.ts). It is sim/model/decide.ts, operation
-// for operation: the same floating-point operations in the same order, so it gives
-// the same bits (test/model/kernel.test.ts checks it). Keep the two in step.
+// AssemblyScript source of the WebAssembly kernel (compiled by sim/kernel/build.mjs
+// into decide.wasm.ts; `npm run kernel:build`). It runs two phases of a step:
+//   poles32/poles64    the poles' rules (sim/model/poles.ts, without trust recovery,
+//                      which the decision pass does: only country i reads its trust)
+//   decide32/decide64  the decisions (sim/model/decide.ts)
+// and limitKernel, the benchmark's neighbour pass alone. 32/64: the width of the rate
+// and static columns (Float32 in synthetic worlds, Float64 in listed ones).
+// poles.ts and decide.ts are the reference: this code does the same floating-point
+// operations in the same order and draws the same random numbers in the same order,
+// so it gives the same bits (test/model/kernel.test.ts checks it). Keep them in step.
 //
 // Memory: every column lives in the run's WebAssembly.Memory (sim/kernel/kernel.ts
-// lays it out). The context block at `ctx` holds the columns' byte offsets (i32)
-// followed by the step's scalars (f64); the random stream's 4 words are read at the
-// start and written back at the end.
+// and arena.ts lay it out). The context block at `ctx` holds the columns' byte
+// offsets (i32) followed by the step's scalars (f64); the random stream's 4 words are
+// read at the start of a phase and written back at its end.
 
 // rare branches call back into JavaScript
 @external("env", "pendingDeal") declare function pendingDeal(i: i32, u: f64): void;

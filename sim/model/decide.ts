@@ -12,6 +12,10 @@
  * loop (its inlining budget runs out) and a call per term costs more than the term.
  * The floating-point operations are the same, in the same order, so the numbers
  * are bit-identical to calling the helpers (test/bench/agreement.test.ts checks it).
+ *
+ * This loop is the reference: runs of KERNEL_MIN_WORK agent-steps or more do this phase
+ * in the WebAssembly kernel (sim/kernel/decide.as.ts), which gives the same bits
+ * (test/model/kernel.test.ts). A change here must be made there too.
  */
 import type { World } from '../world/world.ts';
 import type { State } from './state.ts';

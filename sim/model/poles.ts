@@ -5,6 +5,10 @@
  * clauses. The US pole lets offers expire and offers deals to countries that
  * qualify. Trust recovers toward its starting level and falls with volatility.
  * Columns are hoisted into locals; event rows are only built when they are kept.
+ *
+ * This loop is the reference for the WebAssembly kernel (sim/kernel/decide.as.ts,
+ * poles32/64), which runs it in large runs with the same bits and calls back the
+ * functions below for what the rules trigger. A change here must be made there too.
  */
 import type { Params, World } from '../world/world.ts';
 import type { State } from './state.ts';
