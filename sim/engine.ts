@@ -72,8 +72,8 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
     applyEvents(w, st, t, scope, log);
     if (K) K.poles(t, rng, log); else poleRules(w, st, t, rng, log);
     stepScalars(P, st, S);
-    if (K) K.decide(S, t, rng, log); else decide(w, st, S, t, rng, log);
-    const tmp = st.a; st.a = st.aNext; st.aNext = tmp; // decide updates k in place
+    if (K) K.decide(S, t, rng, log); // the new alignments end in st.a
+    else { decide(w, st, S, t, rng, log); const tmp = st.a; st.a = st.aNext; st.aNext = tmp; } // decide updates k in place
     if (rec && (t % every === 0 || t === w.steps)) rec.record(w, st, S, t);
     opts.onStep?.(w, st, S, t);
   }

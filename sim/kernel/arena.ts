@@ -10,8 +10,8 @@ import type { Col } from '../world/world.ts';
 
 /** The kernel's context block: 32 i32 slots, then 42 f64 scalars (sim/kernel/decide.as.ts). */
 export const CTX_BYTES = 32 * 4 + 42 * 8;
-/** The kernel's scratch columns: 13 of BLOCK (64) f64 each (decide.as.ts). */
-export const SCRATCH_BYTES = 13 * 64 * 8;
+/** The kernel's scratch: 14 columns of BLOCK (64) f64, a ring of 256 and 128 held values (decide.as.ts). */
+export const SCRATCH_BYTES = (14 * 64 + 256 + 128) * 8;
 
 const up = (b: number) => (b + 7) & ~7;
 

@@ -116,58 +116,57 @@ const VLIM: v128 = f64x2(EXP_LIM, EXP_LIM);
   return f64x2.pmax(u2, f64x2.pmax(u1, u0));
 }
 
-/** The partners' mean alignment into aNext (decide.ts, first pass). */
-function peers<W>(ctx: i32, n: i32): void {
-  const a = p(ctx, A), aN = p(ctx, AN), start = p(ctx, LSTART), off = p(ctx, LOFF);
-  const ext = p(ctx, EXT);
-  if (off != 0 && ext != 0) {
-    // a small world (every row near an end): alignments copied into a ring with 127 wrapped
-    // values on each side, so that every row reads ext[127 + i + offset] with no wrap test
-    memory.copy(ext, a + ((n - 127) << 3), 127 << 3);
-    memory.copy(ext + (127 << 3), a, n << 3);
-    memory.copy(ext + ((127 + n) << 3), a, 127 << 3);
-    for (let i = 0; i < n; i++) {
-      const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
-      if (e0 == s0) { store<f64>(aN + (i << 3), load<f64>(a + (i << 3))); continue; }
-      let acc: f64 = 0;
-      const ai8 = ext + ((127 + i) << 3);
-      let j = s0;
-      for (; j + 4 <= e0; j += 4) {
-        acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-        acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 1) << 3));
-        acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 2) << 3));
-        acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 3) << 3));
-      }
-      for (; j < e0; j++) acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-      store<f64>(aN + (i << 3), acc / <f64>(e0 - s0));
+/** Country i's new alignment set aside: the first 127 in `held`, the others in a ring of 256 (by i mod 256). */
+@inline function keep(ring: i32, held: i32, i: i32, v: f64): void {
+  if (i < 127) store<f64>(held + (i << 3), v); else store<f64>(ring + ((i & 255) << 3), v);
+}
+
+/** Mean alignment of row i's partners from `a` (1-byte offsets; rows within 127 of an end wrap), a[i] without partners. */
+@inline function meanOff(a: i32, start: i32, off: i32, n: i32, lo: i32, hi: i32, i: i32): f64 {
+  const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
+  if (e0 == s0) return load<f64>(a + (i << 3));
+  let acc: f64 = 0;
+  if (i >= lo && i < hi) {
+    const ai8 = a + (i << 3);
+    let j = s0;
+    for (; j + 4 <= e0; j += 4) {
+      acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
+      acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 1) << 3));
+      acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 2) << 3));
+      acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 3) << 3));
     }
-  } else if (off != 0) {
-    const lo = n < 127 ? n : 127;
-    const hi = n - 127 > lo ? n - 127 : lo;
-    for (let i = 0; i < n; i++) {
-      const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
-      if (e0 == s0) { store<f64>(aN + (i << 3), load<f64>(a + (i << 3))); continue; }
-      let acc: f64 = 0;
-      if (i >= lo && i < hi) {
-        const ai8 = a + (i << 3);
-        let j = s0;
-        for (; j + 4 <= e0; j += 4) {
-          acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-          acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 1) << 3));
-          acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 2) << 3));
-          acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 3) << 3));
-        }
-        for (; j < e0; j++) acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-      } else {
-        for (let j = s0; j < e0; j++) {
-          let x = i + <i32>load<i8>(off + j);
-          x = x < 0 ? x + n : x >= n ? x - n : x;
-          acc += load<f64>(a + (x << 3));
-        }
-      }
-      store<f64>(aN + (i << 3), acc / <f64>(e0 - s0));
-    }
+    for (; j < e0; j++) acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
   } else {
+    for (let j = s0; j < e0; j++) {
+      let x = i + <i32>load<i8>(off + j);
+      x = x < 0 ? x + n : x >= n ? x - n : x;
+      acc += load<f64>(a + (x << 3));
+    }
+  }
+  return acc / <f64>(e0 - s0);
+}
+
+/** The same from the ring copy `ext` (alignments with 127 wrapped values on each side): no wrap test. */
+@inline function meanExt(a: i32, ext: i32, start: i32, off: i32, i: i32): f64 {
+  const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
+  if (e0 == s0) return load<f64>(a + (i << 3));
+  let acc: f64 = 0;
+  const ai8 = ext + ((127 + i) << 3);
+  let j = s0;
+  for (; j + 4 <= e0; j += 4) {
+    acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
+    acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 1) << 3));
+    acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 2) << 3));
+    acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 3) << 3));
+  }
+  for (; j < e0; j++) acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
+  return acc / <f64>(e0 - s0);
+}
+
+/** The partners' mean alignment into aNext (decide.ts, first pass), for links stored as indices. */
+function peers<W>(ctx: i32, n: i32): void {
+  const a = p(ctx, A), aN = p(ctx, AN), start = p(ctx, LSTART);
+  {
     const to = p(ctx, LTO), lw = p(ctx, LW);
     for (let i = 0; i < n; i++) {
       const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
@@ -186,8 +185,23 @@ function peers<W>(ctx: i32, n: i32): void {
 
 /** The decision loop (decide.ts, second loop). C: element type of the rate and static columns. */
 function decideT<C>(ctx: i32, n: i32): void {
-  peers<f32>(ctx, n);
   const a = p(ctx, A), aN = p(ctx, AN), k = p(ctx, K), kFloor = p(ctx, KFLOOR);
+  // Links as 1-byte offsets (synthetic worlds): partners sit within 127 positions, so the
+  // new alignments are written into `a` itself, each once no country left to decide reads
+  // its old value (aNext is not used: 8 MB per million countries never touched). Small
+  // worlds read old values from the ring copy and write `a` at once; larger ones keep a
+  // country's new value aside (ring of 256, and the first 127, which the last rows read
+  // across the wrap) until the countries being decided are more than 127 positions on.
+  // Links as indices: the partners' means go into aNext first, new alignments after them
+  // (kernel.ts swaps the buffers).
+  const off = p(ctx, LOFF), ext = p(ctx, EXT), inplace = off != 0;
+  const lo = n < 127 ? n : 127, hi = n - 127 > lo ? n - 127 : lo;
+  if (!inplace) peers<f32>(ctx, n);
+  else if (ext != 0) {
+    memory.copy(ext, a + ((n - 127) << 3), 127 << 3);
+    memory.copy(ext + (127 << 3), a, n << 3);
+    memory.copy(ext + ((127 + n) << 3), a, 127 << 3);
+  }
   const trustUS = p(ctx, TUS), trustCN = p(ctx, TCN), usEff = p(ctx, USEFF);
   const lossUS = p(ctx, LUS), lossUSExp = p(ctx, LUSEXP), lossUSPen = p(ctx, LUSPEN), deal = p(ctx, DEAL), offerUntil = p(ctx, OFFER);
   const affUS = p(ctx, AFFUS), affCN = p(ctx, AFFCN), eUS = p(ctx, EUS), eCN = p(ctx, ECN), mCN = p(ctx, MCN), qa = p(ctx, Q);
@@ -204,6 +218,8 @@ function decideT<C>(ctx: i32, n: i32): void {
   const sh = <i32>alignof<C>();
   let ra = load<i32>(rngp), rb = load<i32>(rngp + 4), rc = load<i32>(rngp + 8), rd = load<i32>(rngp + 12);
   let i = 0;
+  let commit = n < 127 ? n : 127; // next country whose new alignment goes from the ring into a
+  const ring = p(ctx, SCR) + 14 * BLOCK * 8, held = ring + 256 * 8;
   {
     // Countries go in pairs (f64x2), in blocks of BLOCK, in stages that keep few values
     // live at a time (V8 has 16 vector registers; one long loop body spills most of its
@@ -215,6 +231,7 @@ function decideT<C>(ctx: i32, n: i32): void {
     const sU0 = scr, sU1 = scr + BLOCK * 8, sU2 = scr + 2 * BLOCK * 8, sX0 = scr + 3 * BLOCK * 8, sX2 = scr + 4 * BLOCK * 8;
     const sV0 = scr + 5 * BLOCK * 8, sV1 = scr + 6 * BLOCK * 8, sV2 = scr + 7 * BLOCK * 8, sC1 = scr + 8 * BLOCK * 8;
     const sDA = scr + 9 * BLOCK * 8, sDK = scr + 10 * BLOCK * 8, sDD = scr + 11 * BLOCK * 8, sKN = scr + 12 * BLOCK * 8;
+    const sM = scr + 13 * BLOCK * 8;
     const even = n & ~1;
     for (let b0 = 0; b0 < even; b0 += BLOCK) {
       const b1 = b0 + BLOCK < even ? b0 + BLOCK : even;
@@ -229,6 +246,11 @@ function decideT<C>(ctx: i32, n: i32): void {
           tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
           store<f64>(sDD + o, <f64><u32>tt / 4294967296.0);
         }
+      }
+      // the partners' mean alignments (old values: none of these countries' partners has a new one in `a` yet)
+      if (inplace) {
+        if (ext != 0) for (let j = b0; j < b1; j++) store<f64>(sM + ((j - b0) << 3), meanExt(a, ext, start, off, j));
+        else for (let j = b0; j < b1; j++) store<f64>(sM + ((j - b0) << 3), meanOff(a, start, off, n, lo, hi, j));
       }
       // trust (poles.ts, end of the rules' loop: only country i reads its trust, so it is done here) and the alignment options
       for (let j = b0; j < b1; j += 2) {
@@ -248,7 +270,7 @@ function decideT<C>(ctx: i32, n: i32): void {
         const cInd = mul(mul(mul(f64x2.splat(ind100), eCNi), f64x2.splat(indGain)), tCN);
         const cEc = mul(mul(f64x2.splat(ec100), mCNi), f64x2.splat(ecCost));
         const cHedge = mul(f64x2.splat(hv100), f64x2.pmin(eCNi, eUSi)); // eUS < eCN ? eUS : eCN
-        const abar = ld64(aN, j);
+        const abar = inplace ? v128.load(sM + o) : ld64(aN, j);
         const s0 = load<i32>(start + (j << 2)), s1 = load<i32>(start + (j << 2) + 4), s2 = load<i32>(start + (j << 2) + 8);
         const pw = pair(s1 > s0 ? peerW : 0, s2 > s1 ? peerW : 0);
         const am = sub(ai, f64x2.splat(d)), ap = add(ai, f64x2.splat(d));
@@ -287,7 +309,10 @@ function decideT<C>(ctx: i32, n: i32): void {
         let m = max3(u0, u1, u2);
         const ai = ld64(a, j);
         const x = pick2(v128.load(sDA + o), weight2(tab, LAMv, m, u0), weight2(tab, LAMv, m, u1), weight2(tab, LAMv, m, u2), v128.load(sX0 + o), ai, v128.load(sX2 + o));
-        v128.store(aN + (j << 3), add(ai, mul(MUv, sub(x, ai))));
+        const na = add(ai, mul(MUv, sub(x, ai)));
+        if (!inplace) v128.store(aN + (j << 3), na);
+        else if (ext != 0) v128.store(a + (j << 3), na);
+        else { keep(ring, held, j, f64x2.extract_lane(na, 0)); keep(ring, held, j + 1, f64x2.extract_lane(na, 1)); }
         const v0 = v128.load(sV0 + o), v1 = v128.load(sV1 + o), v2 = v128.load(sV2 + o);
         m = max3(v0, v1, v2);
         const ki = ld64(k, j), f = ld64(kFloor, j);
@@ -303,6 +328,8 @@ function decideT<C>(ctx: i32, n: i32): void {
         if (load<i32>(offerUntil + (j << 2)) >= 0) pendingDeal(j, load<f64>(sDD + o));
         store<f64>(k + (j << 3), kn);
       }
+      // new alignments no country still to decide reads the old value of
+      if (inplace && ext == 0) for (; commit < b1 - 127; commit++) store<f64>(a + (commit << 3), load<f64>(ring + ((commit & 255) << 3)));
     }
     i = even;
   }
@@ -322,7 +349,7 @@ function decideT<C>(ctx: i32, n: i32): void {
     const cEc = ec100 * mCNi * ecCost;
     const eUSi = <f64>load<C>(eUS + (i << sh));
     const cHedge = hv100 * (eUSi < eCNi ? eUSi : eCNi);
-    const abar = load<f64>(aN + (i << 3));
+    const abar = !inplace ? load<f64>(aN + (i << 3)) : ext != 0 ? meanExt(a, ext, start, off, i) : meanOff(a, start, off, n, lo, hi, i);
     const pw = load<i32>(start + (i << 2) + 4) > load<i32>(start + (i << 2)) ? peerW : 0;
     const x0 = ai - d < -1 ? -1 : ai - d;
     const x2 = ai + d > 1 ? 1 : ai + d;
@@ -343,7 +370,10 @@ function decideT<C>(ctx: i32, n: i32): void {
     let tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
     let r = (<f64><u32>tt / 4294967296.0) * (w0 + w1 + ww2);
     const x = r < w0 ? x0 : r < w0 + w1 ? ai : x2;
-    store<f64>(aN + (i << 3), ai + mu * (x - ai));
+    const na = ai + mu * (x - ai);
+    if (!inplace) store<f64>(aN + (i << 3), na);
+    else if (ext != 0) store<f64>(a + (i << 3), na);
+    else keep(ring, held, i, na);
     // crackdown
     const ki = load<f64>(k + (i << 3)), f = load<f64>(kFloor + (i << 3));
     const q = <f64>load<C>(qa + (i << sh));
@@ -373,6 +403,11 @@ function decideT<C>(ctx: i32, n: i32): void {
       pendingDeal(i, <f64><u32>tt / 4294967296.0);
     }
     store<f64>(k + (i << 3), kn);
+  }
+  if (inplace && ext == 0) {
+    // the rest of the ring, then the first 127 countries (held for the last rows' wrapped partners)
+    for (; commit < n; commit++) store<f64>(a + (commit << 3), load<f64>(ring + ((commit & 255) << 3)));
+    memory.copy(a, held, 127 << 3);
   }
   store<i32>(rngp, ra); store<i32>(rngp + 4, rb); store<i32>(rngp + 8, rc); store<i32>(rngp + 12, rd);
 }

@@ -152,7 +152,10 @@ export class DecisionKernel {
 
   private readonly rngWords: Int32Array;
 
-  /** decide.ts's decide(w, st, S, t, rng, log), on this kernel's state. */
+  /**
+   * decide.ts's decide(w, st, S, t, rng, log) and the swap of the alignment buffers
+   * after it, on this kernel's state: on return st.a holds the new alignments.
+   */
   decide(S: StepScalars, t: number, rng: Rng, log: EventSink): void {
     const P = this.w.params, st = this.state, p = this.ptr, s = this.sc;
     p[A] = st.a.byteOffset; p[AN] = st.aNext.byteOffset; // swapped every step
@@ -168,6 +171,8 @@ export class DecisionKernel {
     this.fn(this.ctx, this.w.n);
     rng.loadState(this.rngWords);
     this.S = null; this.log = null;
+    // the new alignments are in `a` (links as offsets: updated in place) or in aNext (links as indices)
+    if (this.w.linkOff === null) { const tmp = st.a; st.a = st.aNext; st.aNext = tmp; }
   }
 }
 
