@@ -1,16 +1,20 @@
 /**
- * The decision phase in WebAssembly. sim/model/decide.ts is the reference: the
- * kernel (decide.as.ts, AssemblyScript, compiled into decide.wasm.ts) performs the
- * same floating-point operations in the same order and draws from the same random
- * stream, so a run gives the same bytes with either (test/model/kernel.test.ts
- * checks it on synthetic and listed worlds). It is faster because V8 reloads every
- * typed array's base pointer and length inside hot loops and checks bounds on each
- * access, while WebAssembly reads its linear memory directly.
+ * The poles' rules and the decisions in WebAssembly. sim/model/poles.ts and decide.ts
+ * are the reference: the kernel (decide.as.ts, AssemblyScript, compiled into
+ * decide.wasm.ts) performs the same floating-point operations in the same order and
+ * draws from the same random stream in the same order, so a run gives the same bytes
+ * with either (test/model/kernel.test.ts checks it on synthetic and listed worlds). It
+ * is faster because V8 reloads every typed array's base pointer and length inside hot
+ * loops and checks bounds on each access, and has no SIMD for JavaScript, while the
+ * kernel reads its linear memory directly and decides two countries per instruction.
  *
- * A run's state lives in one WebAssembly.Memory sized for it (an arena of typed-array
- * views: the rest of hedgesim sees ordinary typed arrays), with copies of the world
- * columns that the decision loop reads. The rare branches (a pending deal, an event
- * row when crackdown crosses one half) call back into JavaScript.
+ * A run's state lives in one WebAssembly.Memory (sim/kernel/arena.ts: typed-array
+ * views, so the rest of hedgesim sees ordinary typed arrays). A synthetic world is
+ * generated into such a memory with room for its first run; other runs copy the
+ * world columns that the kernel reads. The rare branches (a pending deal, a
+ * retaliation imposed or lifted, an offer made or expired, an event row when
+ * crackdown crosses one half) call back into JavaScript, which writes the state and
+ * the event rows with the reference's own functions.
  */
 import { KERNEL_WASM_BASE64 } from './decide.wasm.ts';
 import { newState, type State } from '../model/state.ts';
