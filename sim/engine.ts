@@ -30,7 +30,8 @@ export interface RunOptions {
   /**
    * Who runs the poles' rules and the decisions: 'wasm' (sim/kernel), 'js'
    * (sim/model/poles.ts and decide.ts, the reference) or 'auto' (default: wasm from
-   * KERNEL_MIN_WORK agent-steps up). All give the same bits.
+   * KERNEL_MIN_WORK agent-steps up). All give the same bits. Default: HEDGESIM_KERNEL
+   * from the environment, else 'auto'.
    */
   kernel?: 'auto' | 'wasm' | 'js';
 }
@@ -43,11 +44,30 @@ export interface RunOptions {
  */
 export const KERNEL_MIN_WORK = 5000;
 
-export interface RunResult { state: State; events: EventSink; scalars: StepScalars }
+/**
+ * HEDGESIM_KERNEL=js|wasm|auto in the environment sets the default of RunOptions.kernel
+ * for every run of the process (the command line's and its sweep workers' too): a way
+ * to run the JavaScript reference loop from the command line, and to check that it
+ * gives the same bytes.
+ */
+function kernelFromEnv(): 'auto' | 'wasm' | 'js' {
+  const v = typeof process !== 'undefined' ? process.env.HEDGESIM_KERNEL : undefined;
+  if (v === undefined || v === '' || v === 'auto') return 'auto';
+  if (v === 'js' || v === 'wasm') return v;
+  process.stderr.write(`hedgesim: HEDGESIM_KERNEL=${v} is not js, wasm or auto; using auto\n`);
+  return 'auto';
+}
+const ENV_KERNEL = kernelFromEnv();
+
+export interface RunResult {
+  state: State; events: EventSink; scalars: StepScalars;
+  /** who ran the poles' rules and the decisions: the WebAssembly kernel or the JavaScript reference loop (same bits) */
+  kernel: 'wasm' | 'js';
+}
 
 export function runWorld(w: World, opts: RunOptions = {}): RunResult {
   const P = w.params;
-  const kernel = opts.kernel ?? 'auto';
+  const kernel = opts.kernel ?? ENV_KERNEL;
   const K = kernel === 'js' || (kernel === 'auto' && w.n * w.steps < KERNEL_MIN_WORK) ? null : DecisionKernel.for(w);
   const st = K ? K.state : newState(w);
   const rng = new Rng(opts.seed ?? w.seed);
@@ -77,7 +97,7 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
     if (rec && (t % every === 0 || t === w.steps)) rec.record(w, st, S, t);
     opts.onStep?.(w, st, S, t);
   }
-  return { state: st, events: log, scalars: S };
+  return { state: st, events: log, scalars: S, kernel: K ? 'wasm' : 'js' };
 }
 
 function setTime(w: World, scope: Scope, t: number) {

@@ -72,6 +72,7 @@ export function runToFolder(sc: Scenario, opts: RunToFolderOptions): RunSummary 
       seconds: +seconds.toFixed(3),
       files,
       rng: 'sfc32, seeded from the run seed (sim/rng.ts)',
+      decision_loop: result.kernel === 'wasm' ? 'WebAssembly kernel (sim/kernel)' : 'JavaScript reference loop (sim/model)',
       resolved: sc.spec,
     };
     writeFileAtomic(join(opts.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -8,14 +8,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadScenario } from '../../sim/scenario/load.ts';
 import { compileWorld } from '../../sim/world/compile.ts';
 import { runWorld, type RunResult } from '../../sim/engine.ts';
 import type { World } from '../../sim/world/world.ts';
 import { KERNEL_WASM_BASE64 } from '../../sim/kernel/decide.wasm.ts';
-import { ROOT } from '../helpers.ts';
+import { ROOT, tmpDir } from '../helpers.ts';
 
 const SYNTH = join(ROOT, 'bench', 'scenarios', 'synthetic.yaml');
 
@@ -129,5 +130,46 @@ describe('the WebAssembly kernel', () => {
     const r1 = runWorld(w, { seed: 1 }), r2 = runWorld(w, { seed: 2 });
     expect(r1.state.a.buffer).not.toBe(r2.state.a.buffer);
     expect(firstDifference(r1, runWorld(w, { seed: 1 }))).toBeNull();
+  });
+});
+
+describe('the kernel from the command line (HEDGESIM_KERNEL=js|wasm)', () => {
+  const hedgesim = (args: string[], kernel: string) => {
+    const p = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.mjs'), ...args], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, HEDGESIM_KERNEL: kernel },
+    });
+    expect(p.status, p.stderr).toBe(0);
+    return p;
+  };
+
+  it('hedgesim run writes the same bytes with the reference loop and with the kernel', () => {
+    const dir = tmpDir();
+    const set = ['--set', 'world.countries=2001', '--set', 'steps=12', '--set', 'record.countries=true', '--set', 'record.world=true',
+      '--set', 'record.events=true', '--set', 'record.components=true', '--set', 'retaliation.threshold=0.1', '--set', 'deals.min_alignment=0'];
+    for (const k of ['js', 'wasm']) hedgesim(['run', SYNTH, ...set, '--out', join(dir, k), '-q'], k);
+    // the two runs did take the two paths, and their manifests say so
+    expect(JSON.parse(readFileSync(join(dir, 'js', 'manifest.json'), 'utf8')).decision_loop).toMatch(/JavaScript reference/);
+    expect(JSON.parse(readFileSync(join(dir, 'wasm', 'manifest.json'), 'utf8')).decision_loop).toMatch(/WebAssembly kernel/);
+    for (const f of ['countries.csv', 'world.csv', 'events.csv']) {
+      const js = readFileSync(join(dir, 'js', f)), wasm = readFileSync(join(dir, 'wasm', f));
+      expect(js.length, f).toBeGreaterThan(1000);
+      expect(wasm.equals(js), `${f} differs between HEDGESIM_KERNEL=js and wasm`).toBe(true);
+    }
+  });
+
+  it('hedgesim sweep (2 workers) writes the same runs.csv with either', () => {
+    const dir = tmpDir();
+    const sweep = join(dir, 'sweep.yaml');
+    writeFileSync(sweep, readFileSync(join(ROOT, 'bench', 'sweeps', 'synthetic-200.yaml'), 'utf8')
+      .replace('../scenarios/synthetic.yaml', SYNTH).replace(/n: \d+/, 'n: 24').replace('steps=365', 'steps=40'));
+    for (const k of ['js', 'wasm']) hedgesim(['sweep', sweep, '--out', join(dir, k), '--jobs', '2', '-q'], k);
+    const js = readFileSync(join(dir, 'js', 'runs.csv'), 'utf8'), wasm = readFileSync(join(dir, 'wasm', 'runs.csv'), 'utf8');
+    expect(js.trim().split('\n')).toHaveLength(25);
+    expect(wasm).toBe(js);
+  });
+
+  it('an unknown HEDGESIM_KERNEL value is said and ignored', () => {
+    const p = hedgesim(['run', SYNTH, '--set', 'world.countries=300', '--set', 'steps=5', '--out', join(tmpDir(), 'o'), '-q'], 'fortran');
+    expect(p.stderr).toMatch(/HEDGESIM_KERNEL=fortran is not js, wasm or auto; using auto/);
   });
 });
