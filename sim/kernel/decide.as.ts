@@ -417,6 +417,14 @@ export function decide32(ctx: i32, n: i32): void { decideT<f32>(ctx, n); }
 /** Float64 columns (worlds from a countries table). */
 export function decide64(ctx: i32, n: i32): void { decideT<f64>(ctx, n); }
 
+const I0: v128 = i32x4(0, 0, 0, 0);
+const I1: v128 = i32x4(1, 1, 1, 1);
+const LANES01: v128 = i32x4(-1, -1, 0, 0);
+/** bytes i and i + 1 of a flag column as i32 lanes 0 and 1 */
+@inline function pair8(col: i32, i: i32): v128 { return i32x4.replace_lane(i32x4.splat(<i32>load<u8>(col + i)), 1, <i32>load<u8>(col + i + 1)); }
+/** an f64x2 comparison's two 64-bit masks as i32 lanes 0 and 1 */
+@inline function low32(m: v128): v128 { return v128.shuffle<i32>(m, m, 0, 2, 0, 2); }
+
 /**
  * The poles' rules and trust (poles.ts, the loop): the kernel tests every country's
  * conditions and draws, and calls back into JavaScript for what they trigger (rare:
@@ -432,7 +440,34 @@ function polesT<C>(ctx: i32, n: i32, t: i32): void {
   const retOnDeal = s(ctx, RETONDEAL);
   const sh = <i32>alignof<C>();
   let ra = load<i32>(rngp), rb = load<i32>(rngp + 4), rc = load<i32>(rngp + 8), rd = load<i32>(rngp + 12);
-  for (let i = 0; i < n; i++) {
+  const T4 = i32x4.splat(t), THRv = f64x2.splat(thr), MINAv = f64x2.splat(minA), MINKv = f64x2.splat(minK);
+  const MAXQv = f64x2.splat(maxQ), LOSSDEALv = f64x2.splat(lossDeal);
+  let i = 0;
+  while (i < n) {
+    // Two countries at a time, first a screen: every condition of the rules below for both
+    // (no side effects). When none holds, as for most countries most steps, both are done.
+    // Otherwise country i goes through the rules one by one, as in poles.ts, and the screen
+    // starts again at i + 1.
+    if (i + 1 < n) {
+      const ru = v128.load64_zero(retUntil + (i << 2)), ou = v128.load64_zero(offerUntil + (i << 2));
+      const av = v128.load(a + (i << 3));
+      // retaliation lifted; a deal with anti-China clauses just signed; an offer expired
+      let flag = v128.and(i32x4.ge_s(ru, I0), i32x4.ge_s(T4, ru));
+      flag = v128.or(flag, i32x4.eq(pair8(antiDeal, i), I1));
+      flag = v128.or(flag, v128.and(i32x4.ge_s(ou, I0), i32x4.gt_s(T4, ou)));
+      // a draw for a country above the threshold
+      if (retOn) flag = v128.or(flag, v128.and(i32x4.lt_s(ru, I0), low32(f64x2.gt(av, THRv))));
+      // a new offer
+      if (dealsOn) {
+        let q = v128.and(i32x4.eq(pair8(deal, i), I0), i32x4.lt_s(ou, I0));
+        q = v128.and(q, i32x4.ge_s(T4, v128.load64_zero(cooldownUntil + (i << 2))));
+        q = v128.and(q, low32(f64x2.ge(av, MINAv)));
+        q = v128.and(q, v128.or(low32(f64x2.ge(v128.load(k + (i << 3)), MINKv)), low32(f64x2.le(ldc<C>(qa, i), MAXQv))));
+        q = v128.and(q, low32(f64x2.gt(ldc<C>(lossUSExp, i), LOSSDEALv)));
+        flag = v128.or(flag, q);
+      }
+      if (!v128.any_true(v128.and(flag, LANES01))) { i += 2; continue; }
+    }
     const ru = load<i32>(retUntil + (i << 2));
     if (ru >= 0 && t >= ru) lifted(i);
     if (load<u8>(antiDeal + i) == 1) {
@@ -459,6 +494,7 @@ function polesT<C>(ctx: i32, n: i32, t: i32): void {
       & <i32>(load<f64>(a + (i << 3)) >= minA) & (<i32>(load<f64>(k + (i << 3)) >= minK) | <i32>(<f64>load<C>(qa + (i << sh)) <= maxQ))
       & <i32>(<f64>load<C>(lossUSExp + (i << sh)) > lossDeal);
     if (qualifies) offer(i);
+    i++;
   }
   store<i32>(rngp, ra); store<i32>(rngp + 4, rb); store<i32>(rngp + 8, rc); store<i32>(rngp + 12, rd);
 }
