@@ -121,28 +121,36 @@ const VLIM: v128 = f64x2(EXP_LIM, EXP_LIM);
   if (i < 127) store<f64>(held + (i << 3), v); else store<f64>(ring + ((i & 255) << 3), v);
 }
 
+/** Sum of row [s0, e0)'s values at base + 8 * offset, in the order of the row (the reference's order), unrolled by four. */
+@inline function sumRow(base: i32, off: i32, s0: i32, e0: i32): f64 {
+  let acc: f64 = 0;
+  let j = s0;
+  for (; j + 4 <= e0; j += 4) {
+    acc += load<f64>(base + (<i32>load<i8>(off + j) << 3));
+    acc += load<f64>(base + (<i32>load<i8>(off + j + 1) << 3));
+    acc += load<f64>(base + (<i32>load<i8>(off + j + 2) << 3));
+    acc += load<f64>(base + (<i32>load<i8>(off + j + 3) << 3));
+  }
+  for (; j < e0; j++) acc += load<f64>(base + (<i32>load<i8>(off + j) << 3));
+  return acc;
+}
+
+/** The same for a row within 127 of an end of the arrays: partner indices wrap around modulo n. */
+@inline function sumWrapped(a: i32, off: i32, n: i32, i: i32, s0: i32, e0: i32): f64 {
+  let acc: f64 = 0;
+  for (let j = s0; j < e0; j++) {
+    let x = i + <i32>load<i8>(off + j);
+    x = x < 0 ? x + n : x >= n ? x - n : x;
+    acc += load<f64>(a + (x << 3));
+  }
+  return acc;
+}
+
 /** Mean alignment of row i's partners from `a` (1-byte offsets; rows within 127 of an end wrap), a[i] without partners. */
 @inline function meanOff(a: i32, start: i32, off: i32, n: i32, lo: i32, hi: i32, i: i32): f64 {
   const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
   if (e0 == s0) return load<f64>(a + (i << 3));
-  let acc: f64 = 0;
-  if (i >= lo && i < hi) {
-    const ai8 = a + (i << 3);
-    let j = s0;
-    for (; j + 4 <= e0; j += 4) {
-      acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-      acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 1) << 3));
-      acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 2) << 3));
-      acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 3) << 3));
-    }
-    for (; j < e0; j++) acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-  } else {
-    for (let j = s0; j < e0; j++) {
-      let x = i + <i32>load<i8>(off + j);
-      x = x < 0 ? x + n : x >= n ? x - n : x;
-      acc += load<f64>(a + (x << 3));
-    }
-  }
+  const acc = i >= lo && i < hi ? sumRow(a + (i << 3), off, s0, e0) : sumWrapped(a, off, n, i, s0, e0);
   return acc / <f64>(e0 - s0);
 }
 
@@ -150,17 +158,7 @@ const VLIM: v128 = f64x2(EXP_LIM, EXP_LIM);
 @inline function meanExt(a: i32, ext: i32, start: i32, off: i32, i: i32): f64 {
   const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
   if (e0 == s0) return load<f64>(a + (i << 3));
-  let acc: f64 = 0;
-  const ai8 = ext + ((127 + i) << 3);
-  let j = s0;
-  for (; j + 4 <= e0; j += 4) {
-    acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-    acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 1) << 3));
-    acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 2) << 3));
-    acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 3) << 3));
-  }
-  for (; j < e0; j++) acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-  return acc / <f64>(e0 - s0);
+  return sumRow(ext + ((127 + i) << 3), off, s0, e0) / <f64>(e0 - s0);
 }
 
 /** The partners' mean alignment into aNext (decide.ts, first pass), for links stored as indices. */
@@ -513,24 +511,6 @@ export function limitKernel(ctx: i32, n: i32): void {
   const hi = n - 127 > lo ? n - 127 : lo;
   for (let i = 0; i < n; i++) {
     const s0 = load<i32>(start + (i << 2)), e0 = load<i32>(start + (i << 2) + 4);
-    let acc: f64 = 0;
-    if (i >= lo && i < hi) {
-      const ai8 = a + (i << 3);
-      let j = s0;
-      for (; j + 4 <= e0; j += 4) {
-        acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-        acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 1) << 3));
-        acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 2) << 3));
-        acc += load<f64>(ai8 + (<i32>load<i8>(off + j + 3) << 3));
-      }
-      for (; j < e0; j++) acc += load<f64>(ai8 + (<i32>load<i8>(off + j) << 3));
-    } else {
-      for (let j = s0; j < e0; j++) {
-        let x = i + <i32>load<i8>(off + j);
-        x = x < 0 ? x + n : x >= n ? x - n : x;
-        acc += load<f64>(a + (x << 3));
-      }
-    }
-    store<f64>(out + (i << 3), acc);
+    store<f64>(out + (i << 3), i >= lo && i < hi ? sumRow(a + (i << 3), off, s0, e0) : sumWrapped(a, off, n, i, s0, e0));
   }
 }
