@@ -4,7 +4,7 @@
  * hedgesim sees ordinary typed arrays. Fresh memory is zero pages that the system
  * maps on first write, so room that is never used costs no resident memory.
  */
-import { stateBytes, type Alloc } from '../model/state.ts';
+import { align8 as up, stateBytes, type Alloc } from '../model/state.ts';
 import { EXP_TABLE } from '../model/math.ts';
 import type { Col } from '../world/world.ts';
 
@@ -12,8 +12,6 @@ import type { Col } from '../world/world.ts';
 export const CTX_BYTES = 32 * 4 + 42 * 8;
 /** The kernel's scratch: 14 columns of BLOCK (64) f64, a ring of 256 and 128 held values (decide.as.ts). */
 export const SCRATCH_BYTES = (14 * 64 + 256 + 128) * 8;
-
-const up = (b: number) => (b + 7) & ~7;
 
 /** Worlds of fewer countries than this (with 1-byte link offsets) read alignments from a ring copy with the ends wrapped (decide.as.ts). */
 export const RING_MAX = 4096;

@@ -162,7 +162,7 @@ const VLIM: v128 = f64x2(EXP_LIM, EXP_LIM);
 }
 
 /** The partners' mean alignment into aNext (decide.ts, first pass), for links stored as indices. */
-function peers<W>(ctx: i32, n: i32): void {
+function peers(ctx: i32, n: i32): void {
   const a = p(ctx, A), aN = p(ctx, AN), start = p(ctx, LSTART);
   {
     const to = p(ctx, LTO), lw = p(ctx, LW);
@@ -171,7 +171,7 @@ function peers<W>(ctx: i32, n: i32): void {
       if (e0 == s0) { store<f64>(aN + (i << 3), load<f64>(a + (i << 3))); continue; }
       let acc: f64 = 0;
       if (lw != 0) {
-        for (let j = s0; j < e0; j++) acc += <f64>load<W>(lw + (j << <i32>alignof<W>())) * load<f64>(a + (load<i32>(to + (j << 2)) << 3));
+        for (let j = s0; j < e0; j++) acc += <f64>load<f32>(lw + (j << 2)) * load<f64>(a + (load<i32>(to + (j << 2)) << 3));
       } else {
         for (let j = s0; j < e0; j++) acc += load<f64>(a + (load<i32>(to + (j << 2)) << 3));
         acc /= <f64>(e0 - s0);
@@ -194,7 +194,7 @@ function decideT<C>(ctx: i32, n: i32): void {
   // (kernel.ts swaps the buffers).
   const off = p(ctx, LOFF), ext = p(ctx, EXT), inplace = off != 0;
   const lo = n < 127 ? n : 127, hi = n - 127 > lo ? n - 127 : lo;
-  if (!inplace) peers<f32>(ctx, n);
+  if (!inplace) peers(ctx, n);
   else if (ext != 0) {
     memory.copy(ext, a + ((n - 127) << 3), 127 << 3);
     memory.copy(ext + (127 << 3), a, n << 3);

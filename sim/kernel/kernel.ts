@@ -17,7 +17,7 @@
  * the event rows with the reference's own functions.
  */
 import { KERNEL_WASM_BASE64 } from './decide.wasm.ts';
-import { newState, type State } from '../model/state.ts';
+import { align8 as up, newState, type State } from '../model/state.ts';
 import { Arena, kernelBytes, ringBytes, CTX_BYTES, SCRATCH_BYTES } from './arena.ts';
 import { pendingDeal } from '../model/decide.ts';
 import { CRACKDOWN_SLACK, endPoleRules, expireOffer, liftRetaliation, offerDeal, retaliate } from '../model/poles.ts';
@@ -182,7 +182,6 @@ export class DecisionKernel {
 
 /** Bytes of the world's columns that the kernel reads, when they must be copied into a run's memory. */
 function worldCopyBytes(w: World, narrow: boolean): number {
-  const up = (b: number) => (b + 7) & ~7;
   const n = w.n, L = w.linkStart[n];
   return 8 * up(n * (narrow ? 4 : 8)) + up((n + 1) * 4) + (w.linkOff !== null ? up(L) : up(L * 4) + (w.linkW ? up(L * 4) : 0));
 }

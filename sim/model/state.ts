@@ -87,9 +87,11 @@ export function newState(w: World, alloc: Alloc = jsAlloc): State {
   return st;
 }
 
+/** Bytes rounded up to a multiple of 8 (the alignment of every column in a WebAssembly memory); exact past 2^31, unlike bit operations. */
+export const align8 = (bytes: number): number => Math.ceil(bytes / 8) * 8;
+
 /** Bytes of the columns newState allocates for n countries (each rounded up to 8 bytes), for sizing a memory. */
 export function stateBytes(n: number, narrow: boolean): number {
-  const up = (b: number) => (b + 7) & ~7;
-  const col = up(n * (narrow ? 4 : 8));
-  return 6 * up(n * 8) + 16 * col + 4 * up(n * 4) + 5 * up(n);
+  const col = align8(n * (narrow ? 4 : 8));
+  return 6 * align8(n * 8) + 16 * col + 4 * align8(n * 4) + 5 * align8(n);
 }

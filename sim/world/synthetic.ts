@@ -16,6 +16,7 @@
 import { Rng } from '../rng.ts';
 import type { Params } from './world.ts';
 import { Arena, kernelBytes } from '../kernel/arena.ts';
+import { align8 as up } from '../model/state.ts';
 import type { ScenarioIn, SyntheticIn } from '../scenario/schema.ts';
 
 export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc: ScenarioIn) {
@@ -30,7 +31,6 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
   const half = Math.floor((spec.degree ?? 16) / 2);
   const loc = Math.max(1, Math.min(n - 1, Math.floor(spec.locality ?? 64)));
   const offsets = loc <= OFF_MAX && n >= 128;
-  const up = (b: number) => (b + 7) & ~7;
   const maxLinks = 2 * half * n;
   let arena: Arena | null = null;
   try {
