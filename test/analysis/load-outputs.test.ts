@@ -54,7 +54,8 @@ describe.skipIf(!PYTHON)('pandas.read_csv with no options', () => {
 import json, sys
 import pandas as pd
 bad = []
-for path, cols in json.load(sys.stdin):
+items = json.load(sys.stdin)
+for path, cols in items:
     df = pd.read_csv(path)
     if len(df) == 0: bad.append(f"{path}: no rows")
     for c in cols:
@@ -62,11 +63,13 @@ for path, cols in json.load(sys.stdin):
         elif not pd.api.types.is_numeric_dtype(df[c]): bad.append(f"{path}: {c} is {df[c].dtype}")
     for c in df.columns:
         if df[c].dtype == object and df[c].astype(str).str.fullmatch(r"-?[0-9.]+(e-?[0-9]+)?").all(): bad.append(f"{path}: {c} numbers read as text")
-print(json.dumps(bad))
+print(json.dumps({"checked": len(items), "bad": bad}))
 `;
     const r = spawnSync(PYTHON!, ['-c', script], { input: JSON.stringify(files), encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    // every file was read (an empty list would also report no problem)
+    expect(JSON.parse(r.stdout)).toEqual({ checked: files.length, bad: [] });
+    expect(files.length).toBe(9);
   });
 });
 
@@ -74,8 +77,10 @@ describe.skipIf(!RSCRIPT)("R's read.csv with no options", () => {
   it('loads every file with numeric columns', { timeout: 60_000 }, () => {
     const lines = files.map(([path, cols]) => `chk(${JSON.stringify(path)}, c(${cols.map((c) => JSON.stringify(make(c))).join(', ')}))`);
     const script = `bad <- character(0)
+checked <- 0
 chk <- function(path, cols) {
   d <- read.csv(path)
+  checked <<- checked + 1
   if (nrow(d) == 0) bad <<- c(bad, paste(path, "no rows"))
   for (c in cols) {
     if (!(c %in% names(d))) bad <<- c(bad, paste(path, "no column", c))
@@ -85,10 +90,11 @@ chk <- function(path, cols) {
   }
 }
 ${lines.join('\n')}
-cat(length(bad), "problems\\n"); for (b in bad) cat(b, "\\n")`;
+cat(checked, "files", length(bad), "problems\\n"); for (b in bad) cat(b, "\\n")`;
     const r = spawnSync(RSCRIPT!, ['-e', script], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim()).toBe('0 problems');
+    expect(r.stdout.trim()).toBe(`${files.length} files 0 problems`);
+    expect(files.length).toBe(9);
   });
 });
 

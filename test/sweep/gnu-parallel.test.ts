@@ -22,10 +22,18 @@ describe.skipIf(!PARALLEL)('GNU parallel recipe', () => {
       `${node} ${CLI} sweep ${sweep} --shard {}/4 --out ${d}/parts/part-{} --jobs 1 --resume -q`;
     const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8', cwd: ROOT });
     expect(r.status, r.stderr).toBe(0);
+    // parallel ran the four shards, each to success (joblog: a header, then one line per job; column 7 is the exit value)
+    const jobs = readFileSync(`${d}/joblog`, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    expect(jobs).toHaveLength(4);
+    expect(jobs.map((j) => j[6])).toEqual(['0', '0', '0', '0']);
     const m = spawnSync(node, [CLI, 'merge', `${d}/parts/part-1`, `${d}/parts/part-2`, `${d}/parts/part-3`, `${d}/parts/part-4`, '--out', `${d}/merged`], { encoding: 'utf8', cwd: ROOT });
     expect(m.status, m.stderr).toBe(0);
     const l = spawnSync(node, [CLI, 'sweep', sweep, '--out', `${d}/local`, '-q'], { encoding: 'utf8', cwd: ROOT });
     expect(l.status, l.stderr).toBe(0);
+    // the comparison is of whole sweeps: every run is in both (a runs.csv of its header alone would also be equal)
+    const local = readFileSync(`${d}/local/runs.csv`, 'utf8').trim().split('\n');
+    expect(local.length - 1).toBe(JSON.parse(readFileSync(`${d}/local/manifest.json`, 'utf8')).counts.runs);
+    expect(local.length - 1).toBeGreaterThan(4);
     for (const f of ['runs.csv', 'points.csv', 'manifest.json']) {
       expect(readFileSync(`${d}/merged/${f}`, 'utf8'), f).toBe(readFileSync(`${d}/local/${f}`, 'utf8'));
     }
