@@ -114,7 +114,7 @@ export const modelSchema = obj({
   pause_risk: pctE({ description: 'perceived chance that a paused country rate comes back without a deal', max: 100, default: 50 }),
   horizon: int({ description: 'planning horizon for risks, in steps', unit: 'steps', min: 1, max: 10000, default: 26 }),
   credibility_decay: pctE({ description: 'share of retaliation credibility lost each step', max: 100, default: 5 }),
-}, { description: 'parameters of the decision model (see the README section The model)' });
+}, { description: 'parameters of the decision model (equations in sim/model/README.md)' });
 
 export const scenarioSchema = obj({
   name: str({ description: 'scenario name, used for the default output folder', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', patternHint: 'use 1 to 64 letters, digits, _ . - (no spaces)' }),

@@ -1,5 +1,5 @@
 /**
- * The README's GNU parallel recipe, run as written: shards as parallel jobs with
+ * The GNU parallel recipe of sim/sweep/README.md, run as written: shards as parallel jobs with
  * --resume, then merge; the result is byte-identical to the same sweep run in one go.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
