@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Scenario } from './scenario/load.ts';
+import type { Scenario } from './scenario/types.ts';
 import { compileWorld } from './world/compile.ts';
 import { runWorld } from './engine.ts';
 import { CsvWriter } from './io/csv.ts';

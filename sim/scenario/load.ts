@@ -14,23 +14,12 @@ import { scenarioSchema, countrySchema, type ScenarioIn, type CountryIn, type Ev
 import { readText, parseYaml, fromJS, MAX_CSV_BYTES } from './yaml.ts';
 import { compileExpr, loadExprEngine, ExprError, type CompiledExpr, type Scope } from './expr.ts';
 import { resolveRules, itemLoc, stepOfDate, dateToDay, dayToDate } from './rules.ts';
+import type { Scenario } from './types.ts';
+
+export type { Scenario } from './types.ts';
 
 export const MAX_EXTENDS_DEPTH = 16;
 
-export interface Scenario {
-  /** the scenario as resolved: every default applied */
-  spec: ScenarioIn & Required<Pick<ScenarioIn, 'start' | 'steps' | 'step_days' | 'seed' | 'model' | 'retaliation' | 'deals' | 'inducements' | 'export_controls' | 'tariffs' | 'record'>>;
-  /** countries after merging the CSV and the inline list (empty for synthetic worlds) */
-  countries: CountryIn[];
-  file: string;
-  /** files read (the extends chain and CSVs) with their text, for error carets */
-  sources: Map<string, string>;
-  /** sha256 of the files read, in order */
-  hash: string;
-  /** compiled expressions by their source string */
-  exprs: Map<string, CompiledExpr>;
-  poles: { us: string; china: string };
-}
 
 export interface LoadOptions {
   /** dotted-path overrides, e.g. ["model.elasticity=2"] */

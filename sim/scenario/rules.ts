@@ -5,7 +5,7 @@
  */
 import { type Issue, issue, closest } from '../errors.ts';
 import { show, type LNode, type Loc } from './dsl.ts';
-import type { Scenario } from './load.ts';
+import type { Scenario } from './types.ts';
 import type { EventIn } from './schema.ts';
 
 export const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@
  * adjacency, events become a table by step. Unknown ids were refused by the rules,
  * so nothing here can fail mid-run.
  */
-import type { Scenario } from '../scenario/load.ts';
+import type { Scenario } from '../scenario/types.ts';
 import type { Expr } from '../scenario/dsl.ts';
 import type { CompiledExpr } from '../scenario/expr.ts';
 import { dateToDay, stepOfDate } from '../scenario/rules.ts';
