@@ -219,7 +219,7 @@ export class FloccModel {
       }
       const ou = ag.get('offerUntil');
       if (ou >= 0 && t > ou) ag.set({ offerUntil: -1, cooldownUntil: t + P.dealCooldown });
-      if (P.dealsEnabled === 1 && !ag.get('deal') && ag.get('offerUntil') < 0 && t >= ag.get('cooldownUntil')
+      if (P.dealEnabled === 1 && !ag.get('deal') && ag.get('offerUntil') < 0 && t >= ag.get('cooldownUntil')
         && ag.get('alignment') >= P.dealMinAlignment && (ag.get('crackdown') >= P.dealMinCrackdown - 0.005 || ag.get('q') <= P.dealMaxTransshipment)
         && ag.get('lossUSExp') > tradeLoss(P.dealRate, P.elasticity, P.passThrough)) {
         this.offer(ag, t, P.dealRate, P.dealPenalty, P.dealAntiChina === 1, P.dealExpires);
@@ -243,7 +243,7 @@ export class FloccModel {
     const sUS = P.securityWeight * ag.get('affUS') * tUS, sCN = P.securityWeight * ag.get('affCN') * tCN;
     const pUS = P.promiseWeight * 100 * tUS * ag.get('eUS'), pCN = P.promiseWeight * 100 * tCN * eCN;
     const ret = S.riskRet * 100 * eCN * P.retShare * S.lossRet;
-    const dump = P.dumpingWeight * 100 * mCN * P.chinaUSShare * S.lossUC * P.diversion;
+    const dump = P.dumpingWeight * 100 * mCN * P.chinaUsShare * S.lossUC * P.diversion;
     const ind = S.indOn * 100 * eCN * P.indGain * tCN;
     const ec = S.ecOn * 100 * mCN * P.ecCost;
     const hedge = P.hedgeValue * 100 * ag.get('hedgeExp');

@@ -232,7 +232,7 @@ export class PlainObjectsModel {
         if (this.rng.next() < P.retProbability) { this.retaliate(c, P.retRate, P.retShare, until); imposed++; }
       }
       if (c.offerUntil >= 0 && t > c.offerUntil) { c.offerUntil = -1; c.cooldownUntil = t + P.dealCooldown; }
-      if (P.dealsEnabled === 1 && !c.deal && c.offerUntil < 0 && t >= c.cooldownUntil && c.alignment >= P.dealMinAlignment
+      if (P.dealEnabled === 1 && !c.deal && c.offerUntil < 0 && t >= c.cooldownUntil && c.alignment >= P.dealMinAlignment
         && (c.crackdown >= P.dealMinCrackdown - 0.005 || c.q <= P.dealMaxTransshipment) && c.lossUSExp > tradeLoss(P.dealRate, P.elasticity, P.passThrough)) {
         this.offer(c, t, P.dealRate, P.dealPenalty, P.dealAntiChina === 1, P.dealExpires);
       }
@@ -255,7 +255,7 @@ export class PlainObjectsModel {
     const sUS = P.securityWeight * c.affUS * c.trustUS, sCN = P.securityWeight * c.affCN * c.trustCN;
     const pUS = P.promiseWeight * 100 * c.trustUS * c.eUS, pCN = P.promiseWeight * 100 * c.trustCN * c.eCN;
     const ret = S.riskRet * 100 * c.eCN * P.retShare * S.lossRet;
-    const dump = P.dumpingWeight * 100 * c.mCN * P.chinaUSShare * S.lossUC * P.diversion;
+    const dump = P.dumpingWeight * 100 * c.mCN * P.chinaUsShare * S.lossUC * P.diversion;
     const ind = S.indOn * 100 * c.eCN * P.indGain * c.trustCN;
     const ec = S.ecOn * 100 * c.mCN * P.ecCost;
     const hedge = P.hedgeValue * 100 * c.hedgeExp;

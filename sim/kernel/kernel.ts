@@ -142,7 +142,7 @@ export class DecisionKernel {
     const P = this.w.params, st = this.state, p = this.ptr, s = this.sc;
     p[A] = st.a.byteOffset;
     s[20] = P.retThreshold;
-    s[30] = P.retEnabled === 1 ? 1 : 0; s[31] = P.dealsEnabled === 1 ? 1 : 0; s[32] = P.retProbability;
+    s[30] = P.retEnabled === 1 ? 1 : 0; s[31] = P.dealEnabled === 1 ? 1 : 0; s[32] = P.retProbability;
     s[33] = P.dealMinAlignment; s[34] = P.dealMinCrackdown - CRACKDOWN_SLACK; s[35] = P.dealMaxTransshipment;
     s[36] = tradeLoss(P.dealRate, P.elasticity, P.passThrough); s[37] = P.trustRecovery;
     s[38] = P.volatilityTrustLoss * st.usVolatility; s[39] = P.retOnDeal;
@@ -166,7 +166,7 @@ export class DecisionKernel {
     // the scalars of decide.ts, computed with the same expressions
     s[0] = P.rationality; s[1] = P.stepSize; s[2] = P.inertia; s[3] = P.adjustmentCost; s[4] = P.crackdownCost; s[5] = P.peerWeight;
     s[6] = P.securityWeight; s[7] = P.promiseWeight * 100; s[8] = S.riskRet * 100; s[9] = P.retShare; s[10] = S.lossRet;
-    s[11] = P.dumpingWeight * 100; s[12] = P.chinaUSShare; s[13] = S.lossUC; s[14] = P.diversion;
+    s[11] = P.dumpingWeight * 100; s[12] = P.chinaUsShare; s[13] = S.lossUC; s[14] = P.diversion;
     s[15] = S.indOn * 100; s[16] = P.indGain; s[17] = S.ecOn * 100; s[18] = P.ecCost; s[19] = P.hedgeValue * 100;
     s[20] = P.retThreshold; s[21] = P.indMaxAlignment; s[22] = P.ecThreshold; s[23] = 2 * P.retWidth;
     s[24] = P.transshipmentMargin; s[25] = P.detection * 100; s[26] = st.tauUC; s[27] = S.lossDeal; s[28] = P.dealCredit; s[29] = P.enforcementCost;

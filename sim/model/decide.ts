@@ -35,7 +35,7 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
   const adj = P.adjustmentCost, kc = P.crackdownCost, peerW = P.peerWeight;
   // factors of the coefficients (the first product of each term in utility.ts)
   const sw = P.securityWeight, pw100 = P.promiseWeight * 100, ret100 = S.riskRet * 100, retShare = P.retShare, lossRet = S.lossRet;
-  const dump100 = P.dumpingWeight * 100, cus = P.chinaUSShare, lossUC = S.lossUC, diversion = P.diversion;
+  const dump100 = P.dumpingWeight * 100, cus = P.chinaUsShare, lossUC = S.lossUC, diversion = P.diversion;
   const ind100 = S.indOn * 100, indGain = P.indGain, ec100 = S.ecOn * 100, ecCost = P.ecCost, hv100 = P.hedgeValue * 100;
   const thr = P.retThreshold, indMax = P.indMaxAlignment, ecThr = P.ecThreshold, w2 = 2 * P.retWidth;
   const margin = P.transshipmentMargin, det100 = P.detection * 100, tauUC = st.tauUC, lossDeal = S.lossDeal;

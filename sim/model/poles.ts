@@ -22,7 +22,7 @@ export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSi
   const a = st.a, k = st.k;
   const retUntil = st.retUntil, antiDeal = st.antiDeal, offerUntil = st.offerUntil, deal = st.deal, cooldownUntil = st.cooldownUntil;
   const trustUS = st.trustUS, trustCN = st.trustCN, trustUS0 = w.trustUS0, trustCN0 = w.trustCN0;
-  const retOn = P.retEnabled === 1, dealsOn = P.dealsEnabled === 1;
+  const retOn = P.retEnabled === 1, dealsOn = P.dealEnabled === 1;
   const p = P.retProbability, thr = P.retThreshold;
   const minA = P.dealMinAlignment, minK = P.dealMinCrackdown - CRACKDOWN_SLACK, maxQ = P.dealMaxTransshipment, q = w.q, lossUSExp = st.lossUSExp;
   const lossDeal = tradeLoss(P.dealRate, P.elasticity, P.passThrough);

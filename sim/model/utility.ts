@@ -60,7 +60,7 @@ export function alignCoefficients(w: World, st: State, P: Params, S: StepScalars
   co[CO_PUS] = P.promiseWeight * 100 * st.trustUS[i] * w.eUS[i];
   co[CO_PCN] = P.promiseWeight * 100 * st.trustCN[i] * eCN;
   co[CO_RET] = S.riskRet * 100 * eCN * P.retShare * S.lossRet;
-  co[CO_DUMP] = P.dumpingWeight * 100 * mCN * P.chinaUSShare * S.lossUC * P.diversion;
+  co[CO_DUMP] = P.dumpingWeight * 100 * mCN * P.chinaUsShare * S.lossUC * P.diversion;
   co[CO_IND] = S.indOn * 100 * eCN * P.indGain * st.trustCN[i];
   co[CO_EC] = S.ecOn * 100 * mCN * P.ecCost;
   co[CO_HEDGE] = P.hedgeValue * 100 * Math.min(w.eUS[i], eCN); // = w.hedgeExp[i]

@@ -23,6 +23,11 @@ export interface NumS extends Meta {
   fractionOk?: boolean;
   /** accept a string expression (mathjs subset) evaluated per step */
   expr?: boolean;
+  /**
+   * model units per unit written, when not 1 (percent fields: 0.01, so 46 becomes 0.46):
+   * how sim/world/params.ts turns the written value into the model's Params
+   */
+  scale?: number;
   default?: number;
 }
 export interface StrS extends Meta { kind: 'string'; pattern?: string; patternHint?: string; maxLength?: number; default?: string }

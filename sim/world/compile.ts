@@ -9,6 +9,7 @@ import type { Expr } from '../scenario/dsl.ts';
 import type { CompiledExpr } from '../scenario/expr.ts';
 import { dateToDay, stepOfDate } from '../scenario/rules.ts';
 import { EV, type CompiledEvent, type Num, type Params, type TimeParam, type World } from './world.ts';
+import { resolveParams } from './params.ts';
 import { generateSynthetic } from './synthetic.ts';
 import { hashSeed } from '../rng.ts';
 
@@ -29,26 +30,7 @@ export function compileWorld(sc: Scenario, opts: { seed?: number } = {}): World 
     if (c.usesTime && key) timeParams.push({ key, fn: c.fn, scale });
     return c.fn(scope0) * scale;
   };
-  const m = s.model ?? {}, r = s.retaliation, d = s.deals, ind = s.inducements, ec = s.export_controls;
-  const P: Params = {
-    elasticity: val(m.elasticity, 1, 'elasticity'), passThrough: val(m.pass_through, 0.01, 'passThrough'),
-    rationality: val(m.rationality, 1, 'rationality'), stepSize: m.step_size!, inertia: m.inertia!,
-    adjustmentCost: val(m.adjustment_cost, 1, 'adjustmentCost'), hedgeBand: m.hedge_band!, bandShrink: m.band_shrink!,
-    hedgeValue: val(m.hedge_value, 1, 'hedgeValue'), securityWeight: val(m.security_weight, 1, 'securityWeight'),
-    promiseWeight: val(m.promise_weight, 1, 'promiseWeight'), peerWeight: val(m.peer_weight, 1, 'peerWeight'),
-    diversion: val(m.diversion, 0.01, 'diversion'), chinaUSShare: val(m.china_us_share, 0.01, 'chinaUSShare'), enforcementCost: val(m.enforcement_cost, 1, 'enforcementCost'), dumpingWeight: val(m.dumping_weight, 1, 'dumpingWeight'),
-    trustRecovery: val(m.trust_recovery, 0.01, 'trustRecovery'), coercionTrustLoss: m.coercion_trust_loss! / 100,
-    volatilityTrustLoss: m.volatility_trust_loss! / 100, transshipmentMargin: val(m.transshipment_margin, 0.01, 'transshipmentMargin'),
-    detection: val(m.detection, 0.01, 'detection'), transshipmentPenalty: val(m.transshipment_penalty, 0.01, 'transshipmentPenalty'),
-    crackdownCost: m.crackdown_cost!, pauseRisk: val(m.pause_risk, 0.01, 'pauseRisk'), horizon: m.horizon!,
-    credibilityDecay: val(m.credibility_decay, 0.01, 'credibilityDecay'),
-    retEnabled: r.enabled ? 1 : 0, retProbability: val(r.probability, 0.01, 'retProbability'), retThreshold: r.threshold!, retWidth: r.width!,
-    retRate: val(r.rate, 0.01, 'retRate'), retShare: val(r.share, 0.01, 'retShare'), retDuration: r.duration!, retOnDeal: val(r.on_deal, 0.01, 'retOnDeal'),
-    dealsEnabled: d.enabled ? 1 : 0, dealMinAlignment: d.min_alignment!, dealMinCrackdown: d.min_crackdown! / 100, dealMaxTransshipment: (d.max_transshipment ?? 2) / 100, dealRate: d.rate! / 100,
-    dealPenalty: d.penalty! / 100, dealAntiChina: d.anti_china ? 1 : 0, dealExpires: d.expires!, dealCooldown: d.cooldown!, dealCredit: d.credit! / 100,
-    indEnabled: ind.enabled ? 1 : 0, indGain: ind.gain! / 100, indMaxAlignment: ind.max_alignment!,
-    ecActive: ec.active ? 1 : 0, ecCost: ec.cost! / 100, ecThreshold: ec.threshold!,
-  };
+  const P = resolveParams(s, sc.exprs, scope0, timeParams);
 
   const w = s.world?.type === 'synthetic'
     ? generateSynthetic(s.world, s.world.seed ?? hashSeed(seed, 'world'), P, s)
@@ -59,7 +41,7 @@ export function compileWorld(sc: Scenario, opts: { seed?: number } = {}): World 
     poles: sc.poles, steps: s.steps, stepDays: s.step_days, startDay, seed, params: P, timeParams, parameters,
     tauUC0: val(tariffs.us_on_china as NumIn, 0.01), tauCU0: val(tariffs.china_on_us as NumIn, 0.01),
     events: [], eventStart: new Int32Array(s.steps + 2),
-    record: { every: s.record.every!, countries: s.record.countries!, world: s.record.world!, events: s.record.events!, components: s.record.components! },
+    record: { ...s.record },
   };
   const world = Object.assign(w, base) as unknown as World; // keeps lazy getters of synthetic worlds
   compileEvents(sc, world);
@@ -76,8 +58,7 @@ function listedWorld(sc: Scenario, P: Params) {
   const gdp = col(), eUS = col(), eCN = col(), mCN = col(), q = col(), affUS = col(), affCN = col(), hedgeExp = col(), cnWeight = col();
   const align0 = col(), trustUS0 = col(), trustCN0 = col(), usBase0 = col(), usRecip0 = col(), usSpecific0 = col();
   const baseline = typeof s.tariffs.us_baseline === 'number' ? s.tariffs.us_baseline / 100 : 0;
-  const tUS = typeof s.model.trust_us === 'number' ? s.model.trust_us / 100 : 0.7;
-  const tCN = typeof s.model.trust_china === 'number' ? s.model.trust_china / 100 : 0.5;
+  const tUS = P.trustUs, tCN = P.trustChina;
   let cnTot = 0;
   cs.forEach((c, i) => {
     const x = (c.exports ?? 30) / 100;
@@ -99,7 +80,6 @@ function listedWorld(sc: Scenario, P: Params) {
     cnTot += cnWeight[i];
   });
   if (cnTot > 0) for (let i = 0; i < n; i++) cnWeight[i] /= cnTot;
-  void P;
 
   // blocs and links → CSR
   const index = new Map(cs.map((c, i) => [c.id, i]));
@@ -107,7 +87,7 @@ function listedWorld(sc: Scenario, P: Params) {
   cs.forEach((c, i) => { for (const b of c.blocs ?? []) { if (!blocs.has(b)) blocs.set(b, []); blocs.get(b)!.push(i); } });
   const adj: Map<number, number>[] = Array.from({ length: n }, () => new Map());
   const add = (i: number, j: number, wgt: number) => { if (i !== j) adj[i].set(j, (adj[i].get(j) ?? 0) + wgt); };
-  const bw = s.model.bloc_weight ?? 1;
+  const bw = P.blocWeight;
   if (bw > 0) {
     for (const members of blocs.values()) {
       if (members.length <= 64) {

@@ -44,8 +44,7 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
   const align0 = col(), usRecip0 = col(), usSpecific0 = col();
   const alpha = spec.gdp_pareto ?? 1.1;
   const baseline = typeof sc.tariffs?.us_baseline === 'number' ? sc.tariffs.us_baseline / 100 : 0;
-  const tUS = typeof sc.model?.trust_us === 'number' ? sc.model.trust_us / 100 : 0.7;
-  const tCN = typeof sc.model?.trust_china === 'number' ? sc.model.trust_china / 100 : 0.5;
+  const tUS = P.trustUs, tCN = P.trustChina;
   for (let i = 0; i < n; i++) {
     gdp[i] = Math.min(30000, Math.pow(1 - rng.next(), -1 / alpha)); // US$ bn, minimum 1
     const x = u(spec.exports, [10, 80]) / 100;
@@ -61,7 +60,6 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
     align0[i] = Math.max(-1, Math.min(1, 0.5 * (affUS[i] - affCN[i]) + 0.1 * (rng.next() - 0.5)));
     usRecip0[i] = u(spec.us_tariff, [10, 50]) / 100;
   }
-  void P;
 
   // links: degree/2 forward links per country within `locality`, mirrored
   // starting trust and the US baseline are one value for every country: kept as that value

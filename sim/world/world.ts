@@ -6,22 +6,8 @@
  */
 import type { CompiledExpr } from '../scenario/expr.ts';
 
-/** Parameters in model units. Percent inputs are divided by 100 here. */
-export interface Params {
-  elasticity: number; passThrough: number; rationality: number; stepSize: number; inertia: number;
-  adjustmentCost: number; hedgeBand: number; bandShrink: number; hedgeValue: number; securityWeight: number;
-  promiseWeight: number; peerWeight: number; diversion: number; chinaUSShare: number; dumpingWeight: number; enforcementCost: number;
-  trustRecovery: number; coercionTrustLoss: number; volatilityTrustLoss: number;
-  transshipmentMargin: number; detection: number; transshipmentPenalty: number; crackdownCost: number;
-  pauseRisk: number; horizon: number; credibilityDecay: number;
-  retEnabled: number; retProbability: number; retThreshold: number; retWidth: number; retRate: number; retShare: number; retDuration: number; retOnDeal: number;
-  dealsEnabled: number; dealMinAlignment: number; dealMinCrackdown: number; dealMaxTransshipment: number; dealRate: number; dealPenalty: number; dealAntiChina: number; dealExpires: number; dealCooldown: number; dealCredit: number;
-  indEnabled: number; indGain: number; indMaxAlignment: number;
-  ecActive: number; ecCost: number; ecThreshold: number;
-}
-
-/** A parameter that varies with time: recomputed at the start of each step. */
-export interface TimeParam { key: keyof Params; fn: CompiledExpr['fn']; scale: number }
+export type { Params, TimeParam } from './params.ts';
+import type { Params, TimeParam } from './params.ts';
 
 export const EV = {
   tariff: 0, pause: 1, resume: 2, retaliation: 3, deal_offer: 4, visit: 5, crackdown: 6, threat: 7, export_control: 8, inducement: 9,
