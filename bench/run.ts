@@ -30,6 +30,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { loadScenario } from '../sim/scenario/load.ts';
+import { kernelMemory } from '../sim/kernel/arena.ts';
 import { compileWorld } from '../sim/world/compile.ts';
 import { runWorld } from '../sim/engine.ts';
 import { runToFolder } from '../sim/run.ts';
@@ -88,7 +89,7 @@ async function synthWorld(n: number, steps: number): Promise<{ w: World; compile
   const r = await loadScenario(SCEN, { set: [`world.countries=${n}`, `steps=${steps}`] });
   if (!r.scenario) throw new Error('bench scenario: ' + JSON.stringify(r.issues));
   const t = performance.now();
-  const w = compileWorld(r.scenario);
+  const w = compileWorld(r.scenario, { memory: kernelMemory });
   return { w, compileSec: (performance.now() - t) / 1000 };
 }
 
@@ -222,7 +223,7 @@ if (want('peers')) {
       }
     }
   };
-  const dk = DecisionKernel.for(w)!;
+  const dk = new DecisionKernel(w);
   const wasmKernel = () => { for (let t = 0; t < steps; t++) dk.limitPass(); };
   // both give the same sums
   kernel(); wasmKernel();

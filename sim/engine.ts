@@ -8,7 +8,7 @@ import type { World, Params } from './world/world.ts';
 import { newState, type State } from './model/state.ts';
 import { applyEvents, type Scope } from './model/events.ts';
 import { poleRules } from './model/poles.ts';
-import { decide } from './model/decide.ts';
+import { decide } from './model/decide.gen.ts';
 import { refreshTariff, stepScalars, type StepScalars } from './model/utility.ts';
 import { eventSink, type EventSink } from './model/log.ts';
 import { DecisionKernel } from './kernel/kernel.ts';
@@ -63,12 +63,23 @@ export interface RunResult {
   state: State; events: EventSink; scalars: StepScalars;
   /** who ran the poles' rules and the decisions: the WebAssembly kernel or the JavaScript reference loop (same bits) */
   kernel: 'wasm' | 'js';
+  /** why the JavaScript loop ran ('' when the kernel did) */
+  kernelNote: string;
 }
 
 export function runWorld(w: World, opts: RunOptions = {}): RunResult {
   const P = w.params;
   const kernel = opts.kernel ?? ENV_KERNEL;
-  const K = kernel === 'js' || (kernel === 'auto' && w.n * w.steps < KERNEL_MIN_WORK) ? null : DecisionKernel.for(w);
+  // the kernel when asked for ('wasm': an error if it cannot run this world) or, with 'auto',
+  // from KERNEL_MIN_WORK agent-steps when it can (a world over 4 GiB runs the JavaScript loop)
+  let K: DecisionKernel | null = null;
+  let kernelNote = kernel === 'js' ? 'asked for' : 'a small run';
+  if (kernel === 'wasm' || (kernel === 'auto' && w.n * w.steps >= KERNEL_MIN_WORK)) {
+    const why = DecisionKernel.unavailable(w);
+    if (why === null) K = new DecisionKernel(w);
+    else if (kernel === 'wasm') throw new Error(`HEDGESIM_KERNEL=wasm: the WebAssembly kernel cannot run this world: ${why}`);
+    else kernelNote = why;
+  }
   const st = K ? K.state : newState(w);
   const rng = new Rng(opts.seed ?? w.seed);
   const log = eventSink(opts.keepEvents ?? true);
@@ -90,14 +101,14 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
     setTime(w, scope, t);
     if (w.timeParams.length && updateTimeParams(w, P, scope)) refreshAll(w, st);
     applyEvents(w, st, t, scope, log);
-    if (K) K.poles(t, rng, log); else poleRules(w, st, t, rng, log);
+    if (K) K.poles(t, S, rng, log); else poleRules(w, st, t, rng, log);
     stepScalars(P, st, S);
     if (K) K.decide(S, t, rng, log); // the new alignments end in st.a
     else { decide(w, st, S, t, rng, log); const tmp = st.a; st.a = st.aNext; st.aNext = tmp; } // decide updates k in place
     if (rec && (t % every === 0 || t === w.steps)) rec.record(w, st, S, t);
     opts.onStep?.(w, st, S, t);
   }
-  return { state: st, events: log, scalars: S, kernel: K ? 'wasm' : 'js' };
+  return { state: st, events: log, scalars: S, kernel: K ? 'wasm' : 'js', kernelNote: K ? '' : kernelNote };
 }
 
 function setTime(w: World, scope: Scope, t: number) {

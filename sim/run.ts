@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from './scenario/types.ts';
 import { compileWorld } from './world/compile.ts';
+import { kernelMemory } from './kernel/arena.ts';
 import { runWorld } from './engine.ts';
 import { CsvWriter } from './io/csv.ts';
 import { writeFileAtomic } from './io/atomic.ts';
@@ -31,7 +32,7 @@ export interface RunSummary {
 export function runToFolder(sc: Scenario, opts: RunToFolderOptions): RunSummary {
   const started = new Date();
   const t0 = performance.now();
-  const w = compileWorld(sc, { seed: opts.seed });
+  const w = compileWorld(sc, { seed: opts.seed, memory: kernelMemory });
   const every = opts.every ?? w.record.every;
   mkdirSync(opts.out, { recursive: true });
   const writers: CsvWriter[] = [];

@@ -1,45 +1,90 @@
 /**
- * The poles' rules and the decisions in WebAssembly. sim/model/poles.ts and decide.ts
- * are the reference: the kernel (decide.as.ts, AssemblyScript, compiled into
- * decide.wasm.ts) performs the same floating-point operations in the same order and
- * draws from the same random stream in the same order, so a run gives the same bytes
- * with either (test/model/kernel.test.ts checks it on synthetic and listed worlds). It
- * is faster because V8 reloads every typed array's base pointer and length inside hot
- * loops and checks bounds on each access, and has no SIMD for JavaScript, while the
- * kernel reads its linear memory directly and decides two countries per instruction.
+ * The poles' rules and the decisions in WebAssembly. The decision loop is generated
+ * from sim/model/spec.ts twice, as the JavaScript reference (sim/model/decide.gen.ts)
+ * and as the kernel's AssemblyScript (sim/model/gen/as.ts), with the same operations
+ * in the same order; the poles' pass (as/poles.ts) is the reference's poleRules
+ * (sim/model/poles.ts) by hand. So a run gives the same bytes with either
+ * (test/model/kernel.test.ts). It is faster because V8 reloads every typed array's
+ * base pointer and length inside hot loops and checks bounds on each access, and has
+ * no SIMD for JavaScript, while the kernel reads its linear memory directly and
+ * decides two countries per instruction.
  *
- * A run's state lives in one WebAssembly.Memory (sim/kernel/arena.ts: typed-array
- * views, so the rest of hedgesim sees ordinary typed arrays). A synthetic world is
- * generated into such a memory with room for its first run; other runs copy the
- * world columns that the kernel reads. The rare branches (a pending deal, a
- * retaliation imposed or lifted, an offer made or expired, an event row when
- * crackdown crosses one half) call back into JavaScript, which writes the state and
+ * A run's state lives in one WebAssembly.Memory (arena.ts: typed-array views, so the
+ * rest of hedgesim sees ordinary typed arrays). Its context block holds the pointer
+ * and scalar slots of layout.ts, filled here from that table. The rare branches (a
+ * pending deal, a retaliation imposed or lifted, an offer made or expired, an event row
+ * when a value crosses a level) call back into JavaScript, which writes the state and
  * the event rows with the reference's own functions.
  */
 import { KERNEL_WASM_BASE64 } from './decide.wasm.ts';
-import { align8 as up, newState, type State } from '../model/state.ts';
-import { Arena, kernelBytes, ringBytes, CTX_BYTES, SCRATCH_BYTES } from './arena.ts';
-import { pendingDeal } from '../model/decide.ts';
-import { CRACKDOWN_SLACK, endPoleRules, expireOffer, liftRetaliation, offerDeal, retaliate } from '../model/poles.ts';
-import { EXP_TABLE, tradeLoss } from '../model/math.ts';
-import type { Col, World } from '../world/world.ts';
+import { newState, type State } from '../model/state.ts';
+import { align8 as up } from '../world/bytes.ts';
+import { Arena, MAX_PAGES, pagesFor } from './arena.ts';
+import { LAYOUT, kernelBytes, ringBytes, type Layout } from './layout.ts';
+import { pendingDeal } from '../model/deal.ts';
+import { endPoleRules, expireOffer, liftRetaliation, offerDeal, retaliate } from '../model/poles.ts';
+import { EXP_TABLE } from '../model/math.ts';
+import { MODEL } from '../model/spec.ts';
+import type { World } from '../world/world.ts';
 import type { StepScalars } from '../model/utility.ts';
 import type { Rng } from '../rng.ts';
 import type { EventSink } from '../model/log.ts';
 
-// context layout: the same slots as decide.as.ts
-const A = 0, AN = 1, K = 2, KFLOOR = 3, TUS = 4, TCN = 5, USEFF = 6, LUS = 7, LUSEXP = 8, LUSPEN = 9, DEAL = 10, OFFER = 11;
-const AFFUS = 12, AFFCN = 13, EUS = 14, ECN = 15, MCN = 16, Q = 17, LSTART = 18, LOFF = 19, LTO = 20, LW = 21, EXPT = 22, RNG = 23;
-const RETUNTIL = 24, ANTIDEAL = 25, COOLDOWN = 26, TUS0 = 27, TCN0 = 28, SCR = 29, EXT = 30;
-const PTRS = 32, NSCALARS = 42; // CTX_BYTES = PTRS * 4 + NSCALARS * 8
-
 let compiled: WebAssembly.Module | null = null;
-const kernelModule = () => (compiled ??= new WebAssembly.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64')));
+/** base64 to bytes without Buffer (also in a browser) */
+function fromBase64(b64: string): Uint8Array {
+  if (typeof Buffer !== 'undefined') return Buffer.from(b64, 'base64');
+  const s = atob(b64), out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+const kernelModule = () => (compiled ??= new WebAssembly.Module(fromBase64(KERNEL_WASM_BASE64) as BufferSource));
 
 interface Exports {
   decide32(ctx: number, n: number): void; decide64(ctx: number, n: number): void;
   poles32(ctx: number, n: number, t: number): void; poles64(ctx: number, n: number, t: number): void;
   limitKernel(ctx: number, n: number): void;
+}
+
+type View = ArrayBufferView & ArrayLike<number>;
+
+/**
+ * The world columns the kernel reads, by pointer slot: null for a column it does without
+ * (linkTo and linkW when links are offsets; starting trust that is one value for every
+ * country, given as a scalar).
+ */
+function worldColumns(w: World, L: Layout): Map<string, View | null> {
+  const out = new Map<string, View | null>();
+  for (const p of L.ptrs) {
+    if (p.kind !== 'world') continue;
+    let v: View | null;
+    if (p.name === 'linkOff') v = w.linkOff;
+    else if (p.name === 'linkTo') v = w.linkOff === null ? w.linkTo : null;
+    else if (p.name === 'linkW') v = w.linkOff === null ? w.linkW : null;
+    else if (MODEL.columns[p.name]?.uniform && w.uniform) v = null;
+    else v = (w as unknown as Record<string, View>)[p.name];
+    if (v === undefined) throw new Error(`the kernel reads world column ${p.name}, which the world does not have`);
+    out.set(p.name, v);
+  }
+  return out;
+}
+
+/** Are the world's rate and static columns all one width (Float32 or Float64)? */
+function widthOf(w: World): 'narrow' | 'wide' | null {
+  const narrow = w.eUS instanceof Float32Array;
+  for (const [name, c] of Object.entries(MODEL.columns)) {
+    if (c.from !== 'world' || c.type !== 'C' || (c.uniform && w.uniform)) continue;
+    const v = (w as unknown as Record<string, unknown>)[name];
+    if ((v instanceof Float32Array) !== narrow) return null;
+  }
+  return narrow ? 'narrow' : 'wide';
+}
+
+/** Bytes of a fresh memory for a run of world w: the kernel's own and copies of the world columns it reads. */
+function freshBytes(w: World, narrow: boolean): number {
+  let b = kernelBytes(w.n, narrow);
+  for (const v of worldColumns(w, LAYOUT).values()) if (v !== null) b += up(v.byteLength);
+  return b;
 }
 
 /** A run's state in WebAssembly memory and the kernel that decides on it. */
@@ -49,59 +94,68 @@ export class DecisionKernel {
   private readonly sc: Float64Array;
   private readonly ctx: number;
   private readonly fn: (ctx: number, n: number) => void;
+  private readonly polesFn: (ctx: number, n: number, t: number) => void;
+  private readonly limitFn: (ctx: number, n: number) => void;
+  private readonly rngWords: Int32Array;
+  private readonly decideScalars = LAYOUT.scalars.filter((s) => s.group === 'decide');
+  private readonly polesScalars = LAYOUT.scalars.filter((s) => s.group === 'poles');
   // what the callbacks need during a call
   private S: StepScalars | null = null;
   private t = 0;
   private log: EventSink | null = null;
+  private imposed = 0;
 
   /**
-   * null when the world's columns are of mixed widths, or when its memory cannot be had
-   * (over 4 GiB: WebAssembly's 32-bit limit): the JavaScript loop handles any world.
+   * Why the kernel cannot run world w, or null when it can: columns of mixed widths (a
+   * world not made by compileWorld), or a memory over WebAssembly's 4 GiB.
    */
-  static for(w: World): DecisionKernel | null {
-    const narrow = w.eUS instanceof Float32Array;
-    const cols = [w.affUS, w.affCN, w.eUS, w.eCN, w.mCN, w.q, ...(w.uniform ? [] : [w.trustUS0, w.trustCN0])];
-    if (!cols.every((c) => (c instanceof Float32Array) === narrow)) return null;
-    try {
-      return new DecisionKernel(w, narrow);
-    } catch (e) {
-      if (e instanceof RangeError) return null;
-      throw e;
+  static unavailable(w: World): string | null {
+    const width = widthOf(w);
+    if (width === null) return 'its rate and static columns mix Float32 and Float64';
+    if (!(w.arena instanceof Arena && w.arena.unclaimed)) {
+      const pages = pagesFor(freshBytes(w, width === 'narrow'));
+      if (pages > MAX_PAGES) return `it needs ${pages} pages of memory, over WebAssembly's 4 GiB (${MAX_PAGES} pages)`;
     }
+    return null;
   }
 
-  private constructor(private readonly w: World, narrow: boolean) {
-    // a synthetic world is generated into a memory with room for one run: the first run
-    // uses it in place; any other run gets its own memory with copies of the world's columns
-    const own = w.arena?.claim() ?? null;
-    const mem = own ?? new Arena(kernelBytes(w.n, narrow) + worldCopyBytes(w, narrow));
-    const place = <T extends Col | Int32Array | Int8Array>(x: T): T => (x.buffer === mem.memory.buffer ? x : mem.copy(x));
+  /** The kernel for a run of w. Throws when it cannot run it (check unavailable() first). */
+  constructor(private readonly w: World) {
+    const why = DecisionKernel.unavailable(w);
+    if (why) throw new Error(`the WebAssembly kernel cannot run this world: ${why}`);
+    const narrow = widthOf(w) === 'narrow';
+    const L = LAYOUT;
+    // a synthetic world generated into a memory with room for one run: the first run uses
+    // it in place; any other run gets its own memory with copies of the world's columns
+    const claimed = w.arena instanceof Arena ? w.arena.claim() : null;
+    const mem = claimed ?? new Arena(freshBytes(w, narrow));
+    const usedBefore = mem.used;
     this.state = newState(w, mem);
     const st = this.state;
-    this.ctx = mem.take(CTX_BYTES);
-    const rng = mem.take(16);
+    this.ctx = mem.take(L.ctxBytes);
     const buf = mem.memory.buffer;
-    this.ptr = new Int32Array(buf, this.ctx, PTRS);
-    this.sc = new Float64Array(buf, this.ctx + PTRS * 4, NSCALARS);
-    const at = (x: { byteOffset: number } | null) => (x === null ? 0 : x.byteOffset);
-    const p = this.ptr;
-    p[K] = at(st.k); p[KFLOOR] = at(st.kFloor); p[TUS] = at(st.trustUS); p[TCN] = at(st.trustCN);
-    p[USEFF] = at(st.usEff); p[LUS] = at(st.lossUS); p[LUSEXP] = at(st.lossUSExp); p[LUSPEN] = at(st.lossUSPen);
-    p[DEAL] = at(st.deal); p[OFFER] = at(st.offerUntil);
-    p[RETUNTIL] = at(st.retUntil); p[ANTIDEAL] = at(st.antiDeal); p[COOLDOWN] = at(st.cooldownUntil);
-    // starting trust: a column, or one value for every country (slot 0 = none; scalars 40 and 41)
-    if (w.uniform) { this.sc[40] = w.uniform.trustUS0; this.sc[41] = w.uniform.trustCN0; } else { p[TUS0] = at(place(w.trustUS0)); p[TCN0] = at(place(w.trustCN0)); }
-    p[AFFUS] = at(place(w.affUS)); p[AFFCN] = at(place(w.affCN)); p[EUS] = at(place(w.eUS));
-    p[ECN] = at(place(w.eCN)); p[MCN] = at(place(w.mCN)); p[Q] = at(place(w.q));
-    p[LSTART] = at(place(w.linkStart));
-    if (w.linkOff !== null) p[LOFF] = at(place(w.linkOff));
-    else { p[LTO] = at(place(w.linkTo)); p[LW] = w.linkW ? at(place(w.linkW)) : 0; }
-    p[EXPT] = at(mem.copy(EXP_TABLE));
-    p[RNG] = rng;
-    p[SCR] = mem.take(SCRATCH_BYTES);
-    if (w.linkOff !== null && ringBytes(w.n) > 0) p[EXT] = mem.take(ringBytes(w.n));
+    this.ptr = new Int32Array(buf, this.ctx, L.nptrs);
+    this.sc = new Float64Array(buf, this.ctx + L.nptrs * 4, L.nscalars);
+    const rng = mem.take(16);
     this.rngWords = new Int32Array(buf, rng, 4);
+    const own: Record<string, number> = {
+      rng, expTable: mem.copy(EXP_TABLE).byteOffset, scratch: mem.take(L.scratchBytes),
+      ring: w.linkOff !== null && ringBytes(w.n) > 0 ? mem.take(ringBytes(w.n)) : 0,
+    };
+    if (own.ring === 0 && ringBytes(w.n) > 0) mem.take(ringBytes(w.n)); // sized for it either way: keep the sizes exact
+    const cols = worldColumns(w, L);
+    for (const p of L.ptrs) {
+      let at = 0;
+      if (p.kind === 'own') at = own[p.name];
+      else if (p.kind === 'state') at = ((st as unknown as Record<string, View>)[p.name]).byteOffset;
+      else { const v = cols.get(p.name)!; at = v === null ? 0 : (mem.holds(v) ? v : mem.copy(v as never) as View).byteOffset; }
+      this.ptr[p.slot] = at;
+    }
+    // every byte accounted for: the memory is exactly what layout.ts and state.ts say
+    const expected = claimed ? kernelBytes(w.n, narrow) : freshBytes(w, narrow);
+    if (mem.used - usedBefore !== expected) throw new Error(`kernel memory layout: used ${mem.used - usedBefore} bytes, sized for ${expected}`);
     const self = this;
+    const dims = MODEL.dims;
     const inst = new WebAssembly.Instance(kernelModule(), {
       env: {
         memory: mem.memory,
@@ -110,9 +164,9 @@ export class DecisionKernel {
         impose(i: number, byDeal: number) { retaliate(self.w, self.state, self.t, i, byDeal === 1, self.log!); self.imposed++; },
         expire(i: number) { expireOffer(self.w, self.state, self.t, i, self.log!); },
         offer(i: number) { offerDeal(self.w, self.state, self.t, i, self.log!); },
-        crossed(i: number, ki: number, kn: number) {
-          const log = self.log!;
-          if (log.keep) log.push(self.t, ki < 0.5 ? 'crackdown_up' : 'crackdown_down', self.w.ids[i], self.w.ids[i], +(kn * 100).toPrecision(4), 'decision');
+        crossed(d: number, i: number, before: number, after: number) {
+          const log = self.log!, c = dims[d].cross!;
+          if (log.keep) log.push(self.t, before < c.at ? c.up : c.down, self.w.ids[i], self.w.ids[i], +(after * 100).toPrecision(4), 'decision');
           else log.count++;
         },
       },
@@ -123,53 +177,54 @@ export class DecisionKernel {
     this.polesFn = narrow ? ex.poles32 : ex.poles64;
   }
 
-  private readonly polesFn: (ctx: number, n: number, t: number) => void;
-  private readonly limitFn: (ctx: number, n: number) => void;
-
   /**
    * The benchmark's limit kernel on this state: each country's neighbours' alignments
    * summed into aNext, nothing else (worlds with 1-byte link offsets only).
    */
   limitPass(): void {
     if (this.w.linkOff === null) throw new Error('the limit kernel reads 1-byte link offsets');
-    this.ptr[A] = this.state.a.byteOffset; this.ptr[AN] = this.state.aNext.byteOffset;
+    this.setAlignment();
     this.limitFn(this.ctx, this.w.n);
   }
-  private imposed = 0;
 
-  /** poles.ts's poleRules(w, st, t, rng, log), on this kernel's state. */
-  poles(t: number, rng: Rng, log: EventSink): void {
-    const P = this.w.params, st = this.state, p = this.ptr, s = this.sc;
-    p[A] = st.a.byteOffset;
-    s[20] = P.retThreshold;
-    s[30] = P.retEnabled === 1 ? 1 : 0; s[31] = P.dealEnabled === 1 ? 1 : 0; s[32] = P.retProbability;
-    s[33] = P.dealMinAlignment; s[34] = P.dealMinCrackdown - CRACKDOWN_SLACK; s[35] = P.dealMaxTransshipment;
-    s[36] = tradeLoss(P.dealRate, P.elasticity, P.passThrough); s[37] = P.trustRecovery;
-    s[38] = P.volatilityTrustLoss * st.usVolatility; s[39] = P.retOnDeal;
+  private setAlignment() {
+    const slots = LAYOUT.ptrs;
+    for (const p of slots) if (p.name === 'a') this.ptr[p.slot] = this.state.a.byteOffset; else if (p.name === 'aNext') this.ptr[p.slot] = this.state.aNext.byteOffset;
+  }
+
+  private fill(group: 'decide' | 'poles', S: StepScalars) {
+    const P = this.w.params, st = this.state, w = this.w, sc = this.sc;
+    const list = group === 'decide' ? this.decideScalars : this.polesScalars;
+    for (let j = 0; j < list.length; j++) sc[list[j].slot] = list[j].fill(P, S, st, w);
+    if (group === 'decide' && w.uniform) {
+      for (const [name, c] of Object.entries(MODEL.columns)) {
+        if (!c.uniform) continue;
+        const slot = LAYOUT.scalars.find((s) => s.name === c.uniform)!.slot;
+        sc[slot] = w.uniform[name as 'trustUS0' | 'trustCN0'];
+      }
+    }
+  }
+
+  /** poles.ts's poleRules(w, st, t, rng, log), on this kernel's state (trust recovery is in the decisions). */
+  poles(t: number, S: StepScalars, rng: Rng, log: EventSink): void {
+    this.setAlignment();
+    this.fill('poles', S);
     this.t = t; this.log = log; this.imposed = 0;
     rng.saveState(this.rngWords);
     this.polesFn(this.ctx, this.w.n, t);
     rng.loadState(this.rngWords);
     this.log = null;
-    endPoleRules(P, st, this.imposed);
+    endPoleRules(this.w.params, this.state, this.imposed);
   }
 
-  private readonly rngWords: Int32Array;
-
   /**
-   * decide.ts's decide(w, st, S, t, rng, log) and the swap of the alignment buffers
+   * decide.gen.ts's decide(w, st, S, t, rng, log) and the swap of the alignment buffers
    * after it, on this kernel's state: on return st.a holds the new alignments.
    */
   decide(S: StepScalars, t: number, rng: Rng, log: EventSink): void {
-    const P = this.w.params, st = this.state, p = this.ptr, s = this.sc;
-    p[A] = st.a.byteOffset; p[AN] = st.aNext.byteOffset; // swapped every step
-    // the scalars of decide.ts, computed with the same expressions
-    s[0] = P.rationality; s[1] = P.stepSize; s[2] = P.inertia; s[3] = P.adjustmentCost; s[4] = P.crackdownCost; s[5] = P.peerWeight;
-    s[6] = P.securityWeight; s[7] = P.promiseWeight * 100; s[8] = S.riskRet * 100; s[9] = P.retShare; s[10] = S.lossRet;
-    s[11] = P.dumpingWeight * 100; s[12] = P.chinaUsShare; s[13] = S.lossUC; s[14] = P.diversion;
-    s[15] = S.indOn * 100; s[16] = P.indGain; s[17] = S.ecOn * 100; s[18] = P.ecCost; s[19] = P.hedgeValue * 100;
-    s[20] = P.retThreshold; s[21] = P.indMaxAlignment; s[22] = P.ecThreshold; s[23] = 2 * P.retWidth;
-    s[24] = P.transshipmentMargin; s[25] = P.detection * 100; s[26] = st.tauUC; s[27] = S.lossDeal; s[28] = P.dealCredit; s[29] = P.enforcementCost;
+    const st = this.state;
+    this.setAlignment(); // swapped every step
+    this.fill('decide', S);
     this.S = S; this.t = t; this.log = log;
     rng.saveState(this.rngWords);
     this.fn(this.ctx, this.w.n);
@@ -178,10 +233,4 @@ export class DecisionKernel {
     // the new alignments are in `a` (links as offsets: updated in place) or in aNext (links as indices)
     if (this.w.linkOff === null) { const tmp = st.a; st.a = st.aNext; st.aNext = tmp; }
   }
-}
-
-/** Bytes of the world's columns that the kernel reads, when they must be copied into a run's memory. */
-function worldCopyBytes(w: World, narrow: boolean): number {
-  const n = w.n, L = w.linkStart[n];
-  return 8 * up(n * (narrow ? 4 : 8)) + up((n + 1) * 4) + (w.linkOff !== null ? up(L) : up(L * 4) + (w.linkW ? up(L * 4) : 0));
 }

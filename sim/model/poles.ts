@@ -3,7 +3,7 @@
  * retaliation and retaliates (with probability per step) against countries seen to
  * side with the US pole: alignment above the threshold, or a deal with anti-China
  * clauses. The US pole lets offers expire and offers deals to countries that
- * qualify. Trust recovers toward its starting level and falls with volatility.
+ * qualify. (Trust recovers in the decisions: sim/model/spec.ts, updates.)
  * Columns are hoisted into locals; event rows are only built when they are kept.
  *
  * This loop is the reference for the WebAssembly kernel (sim/kernel/decide.as.ts,
@@ -21,12 +21,10 @@ export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSi
   const P = w.params, n = w.n;
   const a = st.a, k = st.k;
   const retUntil = st.retUntil, antiDeal = st.antiDeal, offerUntil = st.offerUntil, deal = st.deal, cooldownUntil = st.cooldownUntil;
-  const trustUS = st.trustUS, trustCN = st.trustCN, trustUS0 = w.trustUS0, trustCN0 = w.trustCN0;
   const retOn = P.retEnabled === 1, dealsOn = P.dealEnabled === 1;
   const p = P.retProbability, thr = P.retThreshold;
   const minA = P.dealMinAlignment, minK = P.dealMinCrackdown - CRACKDOWN_SLACK, maxQ = P.dealMaxTransshipment, q = w.q, lossUSExp = st.lossUSExp;
   const lossDeal = tradeLoss(P.dealRate, P.elasticity, P.passThrough);
-  const rec = P.trustRecovery, volLoss = P.volatilityTrustLoss * st.usVolatility;
   let imposed = 0;
   for (let i = 0; i < n; i++) {
     // retaliation
@@ -47,10 +45,6 @@ export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSi
     if (dealsOn && !deal[i] && offerUntil[i] < 0 && t >= cooldownUntil[i] && a[i] >= minA && (k[i] >= minK || q[i] <= maxQ) && lossUSExp[i] > lossDeal) {
       offerDeal(w, st, t, i, log);
     }
-    // trust: recovery toward the start, loss with the US pole's volatility
-    const tu = trustUS[i] + rec * (trustUS0[i] - trustUS[i]) - volLoss;
-    trustUS[i] = tu < 0 ? 0 : tu > 1 ? 1 : tu;
-    trustCN[i] += rec * (trustCN0[i] - trustCN[i]);
   }
   endPoleRules(P, st, imposed);
 }

@@ -1,16 +1,22 @@
 /**
- * The state of a run: struct-of-arrays, allocated once per run. `a`/`aNext` are
+ * The state of a run: struct-of-arrays, allocated once per run from the column table
+ * below (which also gives the bytes a run needs: stateBytes). `a`/`aNext` are
  * double-buffered (decisions read partners' `a`, write `aNext`, then swap); the rest,
  * crackdown `k` included (only country i reads k[i]), is updated in place by the
  * phase that owns it.
  *
- * Columns typed `Col` (tariff layers, the trade losses cached from them, deal and
+ * Columns of kind `C` (tariff layers, the trade losses cached from them, deal and
  * retaliation rates) follow the world's static columns: Float64Array in a listed
  * world, Float32Array in a synthetic one (7 significant digits are more than these
  * rates carry; it saves 48 MB per million countries). Alignment, crackdown and trust,
- * which accumulate small changes step after step, stay Float64Array.
+ * which accumulate small changes step after step, are f64.
  */
-import type { Col, World } from '../world/world.ts';
+import { jsAlloc, type Alloc, type Col, type World } from '../world/world.ts';
+import { align8 } from '../world/bytes.ts';
+
+export { align8 };
+export type { Alloc };
+export { jsAlloc };
 
 export interface State {
   t: number;
@@ -40,58 +46,83 @@ export interface State {
   live: import('../world/world.ts').CompiledEvent[];
 }
 
-/** Where a state's columns come from: plain typed arrays, or views into a WebAssembly memory (sim/kernel/kernel.ts). */
-export interface Alloc {
-  f64(n: number): Float64Array;
-  f32(n: number): Float32Array;
-  i32(n: number): Int32Array;
-  u8(n: number): Uint8Array;
+/** f64: Float64Array; C: the world's width (Float64 listed, Float32 synthetic); i32; u8. */
+export type ColKind = 'f64' | 'C' | 'i32' | 'u8';
+type ColumnName = { [K in keyof State]: State[K] extends ArrayLike<number> ? K : never }[keyof State];
+
+export interface StateColumn {
+  name: ColumnName;
+  kind: ColKind;
+  /**
+   * Starting values: nothing (zeros), a number for every country, or a column to copy
+   * (not copied when all zeros: fresh memory is zero pages the system maps on first write).
+   */
+  init?: (w: World) => number | ArrayLike<number>;
 }
 
-export const jsAlloc: Alloc = {
-  f64: (n) => new Float64Array(n), f32: (n) => new Float32Array(n), i32: (n) => new Int32Array(n), u8: (n) => new Uint8Array(n),
-};
+const uniformOr = (key: 'trustUS0' | 'trustCN0' | 'usBase0') => (w: World) => (w.uniform ? w.uniform[key] : w[key]);
 
-/**
- * A copy of a column, left untouched when the column is all zeros: a fresh typed
- * array (or fresh WebAssembly memory) is zero pages the system has not mapped yet,
- * so a column no one writes (country-specific US tariffs in a synthetic world)
- * costs no memory.
- */
-function copyUnlessZero(src: ArrayLike<number>, out: Col): Col {
-  for (let i = 0; i < src.length; i++) if (src[i] !== 0) { out.set(src); break; }
-  return out;
+/** Every per-country column of the state, in allocation order. */
+export const STATE_COLUMNS: readonly StateColumn[] = [
+  { name: 'a', kind: 'f64', init: (w) => w.align0 },
+  { name: 'aNext', kind: 'f64' },
+  { name: 'k', kind: 'f64' },
+  { name: 'kFloor', kind: 'f64' },
+  { name: 'trustUS', kind: 'f64', init: uniformOr('trustUS0') },
+  { name: 'trustCN', kind: 'f64', init: uniformOr('trustCN0') },
+  { name: 'usBase', kind: 'C', init: uniformOr('usBase0') },
+  { name: 'usRecip', kind: 'C', init: (w) => w.usRecip0 },
+  { name: 'usSpecific', kind: 'C', init: (w) => w.usSpecific0 },
+  { name: 'paused', kind: 'u8' },
+  { name: 'usEff', kind: 'C' },
+  { name: 'lossUS', kind: 'C' },
+  { name: 'lossUSExp', kind: 'C' },
+  { name: 'lossUSPen', kind: 'C' },
+  { name: 'deal', kind: 'u8' },
+  { name: 'dealRate', kind: 'C' },
+  { name: 'penalty', kind: 'C', init: (w) => w.params.transshipmentPenalty },
+  { name: 'antiDeal', kind: 'u8' },
+  { name: 'offerUntil', kind: 'i32', init: () => -1 },
+  { name: 'offerRate', kind: 'C' },
+  { name: 'offerPenalty', kind: 'C' },
+  { name: 'offerAnti', kind: 'u8' },
+  { name: 'cooldownUntil', kind: 'i32' },
+  { name: 'retRate', kind: 'C' },
+  { name: 'retShare', kind: 'C' },
+  { name: 'retUntil', kind: 'i32', init: () => -1 },
+];
+
+const BYTES: Record<ColKind, (narrow: boolean) => number> = { f64: () => 8, C: (narrow) => (narrow ? 4 : 8), i32: () => 4, u8: () => 1 };
+
+/** Bytes of one state column of n countries (rounded up to 8). */
+export const columnBytes = (kind: ColKind, n: number, narrow: boolean): number => align8(n * BYTES[kind](narrow));
+
+/** Bytes of the columns newState allocates for n countries, for sizing a memory. */
+export function stateBytes(n: number, narrow: boolean): number {
+  let b = 0;
+  for (const c of STATE_COLUMNS) b += columnBytes(c.kind, n, narrow);
+  return b;
 }
 
 export function newState(w: World, alloc: Alloc = jsAlloc): State {
   const n = w.n;
-  const f = () => alloc.f64(n);
-  const from = (src: Col) => { const out = f(); out.set(src); return out; };
   // narrow (Float32) rate columns when the world's static columns are narrow (synthetic worlds)
   const narrow = w.eUS instanceof Float32Array;
-  const u = w.uniform ?? null; // one value for every country: filled, the world's column is not made
-  const r = (): Col => (narrow ? alloc.f32(n) : alloc.f64(n));
-  const copy = (src: Col): Col => { const out = r(); out.set(src); return out; };
-  const st: State = {
+  const st = {
     t: 0,
-    a: from(w.align0), aNext: f(), k: f(), kFloor: f(),
-    trustUS: u ? f().fill(u.trustUS0) : from(w.trustUS0), trustCN: u ? f().fill(u.trustCN0) : from(w.trustCN0),
-    usBase: u ? r().fill(u.usBase0) : copy(w.usBase0), usRecip: copy(w.usRecip0), usSpecific: copyUnlessZero(w.usSpecific0, r()), paused: alloc.u8(n),
-    usEff: r(), lossUS: r(), lossUSExp: r(), lossUSPen: r(),
-    deal: alloc.u8(n), dealRate: r(), penalty: r().fill(w.params.transshipmentPenalty), antiDeal: alloc.u8(n),
-    offerUntil: alloc.i32(n).fill(-1), offerRate: r(), offerPenalty: r(), offerAnti: alloc.u8(n), cooldownUntil: alloc.i32(n),
-    retRate: r(), retShare: r(), retUntil: alloc.i32(n).fill(-1),
     tauUC: w.tauUC0, tauCU: w.tauCU0, credibility: 0, ecActive: w.params.ecActive, indActive: w.params.indEnabled,
     usVolatility: 0, pauseUntil: -1, lossKey: NaN, rngDraws: 0, live: [],
-  };
+  } as unknown as State;
+  for (const c of STATE_COLUMNS) {
+    const col = c.kind === 'f64' ? alloc.f64(n) : c.kind === 'C' ? (narrow ? alloc.f32(n) : alloc.f64(n)) : c.kind === 'i32' ? alloc.i32(n) : alloc.u8(n);
+    const v = c.init?.(w);
+    if (typeof v === 'number') { if (v !== 0) col.fill(v); } else if (v !== undefined) copyUnlessZero(v, col);
+    (st as unknown as Record<string, unknown>)[c.name] = col;
+  }
   return st;
 }
 
-/** Bytes rounded up to a multiple of 8 (the alignment of every column in a WebAssembly memory); exact past 2^31, unlike bit operations. */
-export const align8 = (bytes: number): number => Math.ceil(bytes / 8) * 8;
-
-/** Bytes of the columns newState allocates for n countries (each rounded up to 8 bytes), for sizing a memory. */
-export function stateBytes(n: number, narrow: boolean): number {
-  const col = align8(n * (narrow ? 4 : 8));
-  return 6 * align8(n * 8) + 16 * col + 4 * align8(n * 4) + 5 * align8(n);
+/** Copy src into out unless src is all zeros (out is fresh, so already zeros). */
+function copyUnlessZero(src: ArrayLike<number>, out: { set(a: ArrayLike<number>): void }): void {
+  for (let i = 0; i < src.length; i++) if (src[i] !== 0) { out.set(src); return; }
 }

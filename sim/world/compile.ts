@@ -8,14 +8,21 @@ import type { Scenario } from '../scenario/types.ts';
 import type { Expr } from '../scenario/dsl.ts';
 import type { CompiledExpr } from '../scenario/expr.ts';
 import { dateToDay, stepOfDate } from '../scenario/rules.ts';
-import { EV, type CompiledEvent, type Num, type Params, type TimeParam, type World } from './world.ts';
+import { EV, type CompiledEvent, type MemoryFactory, type Num, type Params, type TimeParam, type World } from './world.ts';
 import { resolveParams } from './params.ts';
 import { generateSynthetic } from './synthetic.ts';
 import { hashSeed } from '../rng.ts';
 
 type NumIn = number | Expr | undefined;
 
-export function compileWorld(sc: Scenario, opts: { seed?: number } = {}): World {
+export interface CompileOptions {
+  /** the run seed (default: the scenario's) */
+  seed?: number;
+  /** memory to generate a synthetic world into, with room for its first run (sim/kernel/arena.ts kernelMemory) */
+  memory?: MemoryFactory;
+}
+
+export function compileWorld(sc: Scenario, opts: CompileOptions = {}): World {
   const s = sc.spec;
   const seed = opts.seed ?? s.seed;
   const parameters = { ...(s.parameters ?? {}) } as Record<string, number>;
@@ -33,7 +40,7 @@ export function compileWorld(sc: Scenario, opts: { seed?: number } = {}): World 
   const P = resolveParams(s, sc.exprs, scope0, timeParams);
 
   const w = s.world?.type === 'synthetic'
-    ? generateSynthetic(s.world, s.world.seed ?? hashSeed(seed, 'world'), P, s)
+    ? generateSynthetic(s.world, s.world.seed ?? hashSeed(seed, 'world'), P, s, opts.memory)
     : listedWorld(sc, P);
 
   const tariffs = s.tariffs;

@@ -14,12 +14,19 @@
  * with no garbage beyond the columns themselves (16 MB of links at degree 16).
  */
 import { Rng } from '../rng.ts';
-import type { Params } from './world.ts';
-import { Arena, kernelBytes } from '../kernel/arena.ts';
-import { align8 as up } from '../model/state.ts';
+import { jsAlloc, type Alloc, type MemoryFactory, type Params, type RunMemory } from './world.ts';
+import { align8 as up } from './bytes.ts';
 import type { ScenarioIn, SyntheticIn } from '../scenario/schema.ts';
 
-export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc: ScenarioIn) {
+/** The static columns of a synthetic world (Float32, one per country). */
+const COLS = ['gdp', 'eUS', 'eCN', 'mCN', 'q', 'affUS', 'affCN', 'align0', 'usRecip0', 'usSpecific0'] as const;
+
+/** Bytes of a synthetic world's columns and links (each rounded up to 8, as memories lay them out). */
+export function syntheticBytes(n: number, maxLinks: number, offsets: boolean): number {
+  return COLS.length * up(4 * n) + up(4 * (n + 1)) + up(offsets ? maxLinks : 4 * maxLinks);
+}
+
+export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc: ScenarioIn, memory?: MemoryFactory) {
   const n = spec.countries ?? 1000;
   const rng = new Rng(seed);
   const u = (r: number[] | undefined, d: [number, number]) => {
@@ -32,16 +39,11 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
   const loc = Math.max(1, Math.min(n - 1, Math.floor(spec.locality ?? 64)));
   const offsets = loc <= OFF_MAX && n >= 128;
   const maxLinks = 2 * half * n;
-  let arena: Arena | null = null;
-  try {
-    arena = new Arena(10 * up(4 * n) + up(4 * (n + 1)) + up(offsets ? maxLinks : 4 * maxLinks) + kernelBytes(n, true));
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e; // over 4 GiB: plain typed arrays, and the JavaScript loop
-  }
-  const col = () => (arena ? arena.f32(n) : new Float32Array(n));
-  const i32 = (m: number) => (arena ? arena.i32(m) : new Int32Array(m));
-  const gdp = col(), eUS = col(), eCN = col(), mCN = col(), q = col(), affUS = col(), affCN = col();
-  const align0 = col(), usRecip0 = col(), usSpecific0 = col();
+  const arena: RunMemory | null = memory?.(syntheticBytes(n, maxLinks, offsets), n, true) ?? null;
+  const al: Alloc = arena ?? jsAlloc;
+  const c = Object.fromEntries(COLS.map((k) => [k, al.f32(n)])) as Cols;
+  const { gdp, eUS, eCN, mCN, q, affUS, affCN, align0, usRecip0 } = c;
+  const i32 = (m: number) => al.i32(m);
   const alpha = spec.gdp_pareto ?? 1.1;
   const baseline = typeof sc.tariffs?.us_baseline === 'number' ? sc.tariffs.us_baseline / 100 : 0;
   const tUS = P.trustUs, tCN = P.trustChina;
@@ -65,7 +67,7 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
   // starting trust and the US baseline are one value for every country: kept as that value
   // (Float32, as the columns are), the columns are made only if something asks for them
   const uniform = { trustUS0: Math.fround(tUS), trustCN0: Math.fround(tCN), usBase0: Math.fround(baseline) };
-  const cols = () => ({ gdp, eUS, eCN, mCN, q, affUS, affCN, align0, usRecip0, usSpecific0 });
+  const cols = () => c;
   // pass 1 counts degrees, pass 2 replays the same draws and fills the rows
   const replay = Object.assign(Object.create(Object.getPrototypeOf(rng)), rng) as Rng;
   // degrees counted into linkStart[i + 1], summed into row starts; pass 2 then uses
@@ -85,7 +87,7 @@ export function generateSynthetic(spec: SyntheticIn, seed: number, P: Params, sc
   // memory of 4-byte indices. Rows are sorted by the partner's index either way, so the
   // partners' sums add in the same order and give the same bits.
   if (offsets) {
-    const off = arena ? arena.i8(linkStart[n]) : new Int8Array(linkStart[n]);
+    const off = al.i8(linkStart[n]);
     const delta = (i: number, j: number) => { const d = j - i; return d > OFF_MAX ? d - n : d < -OFF_MAX ? d + n : d; };
     for (let i = 0; i < n; i++) {
       for (let h = 0; h < half; h++) {
@@ -157,7 +159,7 @@ function blocsOf(n: number, nb: number): Map<string, Int32Array> {
   return blocs;
 }
 
-type Cols = Record<'gdp' | 'eUS' | 'eCN' | 'mCN' | 'q' | 'affUS' | 'affCN' | 'align0' | 'usRecip0' | 'usSpecific0', Float32Array>;
+type Cols = Record<(typeof COLS)[number], Float32Array>;
 type Uniform = { trustUS0: number; trustCN0: number; usBase0: number };
 
 /**
@@ -183,7 +185,7 @@ class SyntheticWorld {
 
   constructor(
     public n: number, c: Cols, public linkStart: Int32Array, linkTo: Int32Array | null, public linkOff: Int8Array | null,
-    public blocs: Map<string, Int32Array>, public arena: Arena | null, public uniform: Uniform,
+    public blocs: Map<string, Int32Array>, public arena: RunMemory | null, public uniform: Uniform,
   ) {
     this.toCache = linkTo;
     this.gdp = c.gdp; this.eUS = c.eUS; this.eCN = c.eCN; this.mCN = c.mCN; this.q = c.q; this.affUS = c.affUS; this.affCN = c.affCN;

@@ -7,6 +7,36 @@
 import type { CompiledExpr } from '../scenario/expr.ts';
 
 export type { Params, TimeParam } from './params.ts';
+
+/** Where typed columns are made: plain typed arrays, or views into one memory (sim/kernel/arena.ts). */
+export interface Alloc {
+  f64(n: number): Float64Array;
+  f32(n: number): Float32Array;
+  i32(n: number): Int32Array;
+  u8(n: number): Uint8Array;
+  i8(n: number): Int8Array;
+}
+
+export const jsAlloc: Alloc = {
+  f64: (n) => new Float64Array(n), f32: (n) => new Float32Array(n), i32: (n) => new Int32Array(n), u8: (n) => new Uint8Array(n), i8: (n) => new Int8Array(n),
+};
+
+/**
+ * Memory a world can be generated into, with room left for one run, which the first run
+ * uses in place (the kernel's WebAssembly memory: no copies of a large world).
+ */
+export interface RunMemory extends Alloc {
+  /** the first caller gets the memory (the room after the world is theirs), every later one null */
+  claim(): RunMemory | null;
+}
+
+/**
+ * Makes a RunMemory for a world of `worldBytes` bytes of n countries (narrow: Float32
+ * columns), with room for one run; null when it cannot (then plain typed arrays). Given
+ * to compileWorld by callers that run large worlds (sim/run.ts, the benchmark):
+ * sim/kernel/arena.ts's kernelMemory.
+ */
+export type MemoryFactory = (worldBytes: number, n: number, narrow: boolean) => RunMemory | null;
 import type { Params, TimeParam } from './params.ts';
 
 export const EV = {
@@ -87,8 +117,8 @@ export interface World {
    * columns themselves are then made on first use; the engine reads these values.
    */
   uniform?: { trustUS0: number; trustCN0: number; usBase0: number } | null;
-  /** a synthetic world's WebAssembly memory, with room for one run's state (sim/kernel/arena.ts) */
-  arena?: import('../kernel/arena.ts').Arena | null;
+  /** the memory a synthetic world was generated into, with room for one run's state (the kernel's, sim/kernel/arena.ts) */
+  arena?: RunMemory | null;
   /** events sorted by step; those of step s are events[eventStart[s] .. eventStart[s+1]) */
   events: CompiledEvent[];
   eventStart: Int32Array;

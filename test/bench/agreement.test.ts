@@ -12,7 +12,7 @@ import { loadScenario } from '../../sim/scenario/load.ts';
 import { compileWorld } from '../../sim/world/compile.ts';
 import { runWorld } from '../../sim/engine.ts';
 import { newState } from '../../sim/model/state.ts';
-import { decide } from '../../sim/model/decide.ts';
+import { decide } from '../../sim/model/decide.gen.ts';
 import { poleRules } from '../../sim/model/poles.ts';
 import { applyEvents, type Scope } from '../../sim/model/events.ts';
 import { eventSink } from '../../sim/model/log.ts';
