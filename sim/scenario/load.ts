@@ -10,7 +10,7 @@ import { dirname, resolve, relative } from 'node:path';
 import { parse as parseYamlValue } from 'yaml';
 import { type Issue, issue, hasErrors, closest, didYouMean } from '../errors.ts';
 import { check, schemaAt, show, defaultOf, type LNode, type Loc, type Expr, type NumS, fieldNames } from './dsl.ts';
-import { scenarioSchema, countrySchema, type ScenarioIn, type CountryIn, type EventIn } from './schema.ts';
+import { scenarioSchema, countrySchema, linkSchema, type ScenarioIn, type CountryIn, type EventIn, type LinkIn } from './schema.ts';
 import { readText, parseYaml, fromJS, MAX_CSV_BYTES } from './yaml.ts';
 import { compileExpr, loadExprEngine, ExprError, type CompiledExpr, type Scope } from './expr.ts';
 import { resolveRules, itemLoc, stepOfDate, dateToDay, dayToDate } from './rules.ts';
@@ -89,6 +89,21 @@ export async function loadScenario(file: string, opts: LoadOptions = {}): Promis
   });
   countries = countries.filter((c) => c && c.id !== undefined);
 
+  // select: keep only the listed countries (ids, or blocs for all their members)
+  const dropped = new Set<string>();
+  if (spec.select && countries.length) countries = selectCountries(countries, spec.select, root, poles, issues, dropped);
+
+  // links_file: links from a CSV, after those listed under links: (those to a country left out by select are dropped)
+  const linkLocs = new Map<number, Loc>();
+  if (spec.links_file) {
+    const linksPath = resolve(fileDirOf(root, 'links_file') ?? baseDir, spec.links_file);
+    const Papa = (await import('papaparse')).default;
+    const read = readLinksCsv(Papa, linksPath, rel(linksPath), issues, sources, hash).filter(({ link }) => !dropped.has(link.from) && !dropped.has(link.to));
+    const listed = (spec.links ?? []) as LinkIn[];
+    read.forEach(({ loc }, k) => linkLocs.set(listed.length + k, loc));
+    spec.links = [...listed, ...read.map(({ link }) => link)];
+  }
+
   // expressions
   const params = Object.keys(spec.parameters ?? {});
   const exprs = new Map<string, CompiledExpr>();
@@ -108,7 +123,7 @@ export async function loadScenario(file: string, opts: LoadOptions = {}): Promis
   }
 
   const scenario: Scenario = { spec, countries, file: rel(file), sources, hash: hash.digest('hex'), exprs, poles };
-  resolveRules(scenario, root, issues, csvLocs);
+  resolveRules(scenario, root, issues, csvLocs, { dropped, linkLocs });
   if (schemaFailed) dropConsequences(issues, schemaIssues);
   return { scenario: hasErrors(issues) ? undefined : scenario, issues, sources };
 }
@@ -354,8 +369,84 @@ export function applyPath(root: LNode, path: string, value: unknown, loc: Loc, i
 
 // ------------------------------------------------------------------ CSV
 
-/** Columns of a countries CSV that are kept for people and ignored by the model. */
-export const CSV_IGNORED_COLUMNS = ['note', 'notes', 'source', 'sources', 'ties'];
+/**
+ * Columns of a countries CSV that are kept for people and ignored by the model: notes,
+ * sources, and the inputs from which scenarios/data/countries-2025.csv derives its
+ * starting alignment and affinities (scenarios/data/README.md, checked by test/data/).
+ */
+export const CSV_IGNORED_COLUMNS = ['note', 'notes', 'source', 'sources', 'ties', 'estimates', 'source_gdp', 'source_trade', 'source_ties',
+  'unga_ideal', 'unga_year', 'us_tie', 'china_tie', 'china_dispute'];
+
+/**
+ * `select:`: keep only the countries named (by id, or by bloc for all its members), in
+ * the order they already have; the ids left out go to `dropped`, so that the rules can
+ * say why an event or link naming one of them no longer finds it.
+ */
+function selectCountries(countries: CountryIn[], select: string[], root: LNode, poles: { us: string; china: string }, issues: Issue[], dropped: Set<string>): CountryIn[] {
+  const ids = new Set(countries.map((c) => c.id));
+  const blocs = new Map<string, string[]>();
+  for (const c of countries) for (const b of c.blocs ?? []) blocs.set(b, [...(blocs.get(b) ?? []), c.id]);
+  const keep = new Set<string>();
+  select.forEach((x, k) => {
+    if (x === undefined) return; // refused by the schema check
+    const at = itemLoc(root, 'select', k);
+    if (ids.has(x)) keep.add(x);
+    else if (blocs.has(x)) for (const m of blocs.get(x)!) keep.add(m);
+    else if (x === poles.us || x === poles.china) issues.push(issue('POLE_AS_COUNTRY', `select[${k}]`, `${x} is a pole, not a country; the poles are always in the world: remove it from select:`, at));
+    else {
+      const near = closest(x, [...ids, ...blocs.keys()]);
+      issues.push(issue('UNKNOWN_COUNTRY', `select[${k}]`, `unknown country or bloc ${show(x)} in select:${near.length ? `; did you mean ${near.join(' or ')}?` : '; list ids of countries_file or countries:, or bloc names'}`, at));
+    }
+  });
+  for (const c of countries) if (!keep.has(c.id)) dropped.add(c.id);
+  return countries.filter((c) => keep.has(c.id));
+}
+
+/** Columns of a links CSV (links_file:) besides the ignored ones. */
+const LINK_COLUMNS = ['from', 'to', 'weight'];
+
+function readLinksCsv(Papa: typeof import('papaparse'), abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>): { link: LinkIn; loc: Loc }[] {
+  const { text, issues: readIssues } = readText(abs, 'links CSV', shown, MAX_CSV_BYTES);
+  if (text === undefined) {
+    for (const r of readIssues) issues.push(r.code === 'FILE_NOT_FOUND' ? { ...r, path: 'links_file', message: `cannot find the links CSV ${shown}; the path is relative to the scenario file` } : r);
+    return [];
+  }
+  sources.set(shown, text);
+  hash.update(text);
+  const before = issues.length;
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/\r\n/g, '\n'), { header: true, skipEmptyLines: 'greedy' });
+  for (const e of parsed.errors) issues.push(issue('CSV_SYNTAX', 'links_file', `${e.message}; check quotes and the number of commas on this row`, { file: shown, line: (e.row ?? 0) + 2, col: 1 }));
+  const header = parsed.meta.fields ?? [];
+  for (const c of ['from', 'to']) if (!header.includes(c)) issues.push(issue('CSV_MISSING_COLUMN', 'links_file', `the links CSV needs a ${c} column; columns: ${LINK_COLUMNS.join(', ')}`, { file: shown, line: 1, col: 1 }));
+  header.forEach((h, ci) => {
+    if (!LINK_COLUMNS.includes(h) && !CSV_IGNORED_COLUMNS.includes(h)) {
+      issues.push(issue('UNKNOWN_KEY', h, `unknown column ${show(h)}; ${didYouMean(h, LINK_COLUMNS) || `allowed: ${LINK_COLUMNS.join(', ')}`} (columns named ${CSV_IGNORED_COLUMNS.join(', ')} are ignored)`, { file: shown, line: 1, col: header.slice(0, ci).join(',').length + (ci ? 2 : 1) }));
+    }
+  });
+  if (hasErrors(issues.slice(before))) return [];
+  const lines = text.split('\n');
+  const out: { link: LinkIn; loc: Loc }[] = [];
+  let line = 1;
+  parsed.data.forEach((row, r) => {
+    // the line of this row: the next line that is not empty (papaparse skipped the empty ones)
+    do line++; while (line <= lines.length && lines[line - 1].trim() === '');
+    const loc = { file: shown, line, col: 1 };
+    const obj: Record<string, unknown> = {};
+    for (const h of LINK_COLUMNS) {
+      const cell = (row[h] ?? '').trim();
+      if (cell === '') continue;
+      if (h !== 'weight') obj[h] = cell;
+      else if (/^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell)) obj[h] = Number(cell);
+      else {
+        issues.push(issue('CSV_BAD_VALUE', `links_file[${r}].weight`, `expected a number of 0 or more, got ${show(cell)}; leave the cell empty for weight 1`, { file: shown, line, col: colOf(lines[line - 1], header.indexOf(h)) }));
+        return;
+      }
+    }
+    const v = check(linkSchema, fromJS(obj, loc), `links_file[${r}]`, { issues });
+    if (v) out.push({ link: v as LinkIn, loc });
+  });
+  return out;
+}
 
 function readCountriesCsv(Papa: typeof import('papaparse'), abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>, poles: { us: string; china: string }, exprList: ExprAt[], locs: Map<string, Loc>): CountryIn[] {
   const { text, issues: readIssues } = readText(abs, 'countries CSV', shown, MAX_CSV_BYTES);

@@ -41,7 +41,12 @@ const REQUIRED: Partial<Record<EventIn['kind'], (keyof EventIn)[]>> = {
   inducement: ['active'],
 };
 
-export function resolveRules(sc: Scenario, root: LNode, issues: Issue[], csvLocs?: Map<string, Loc>): void {
+/** What the loader knows that the rules need: ids left out by select:, and where the links of links_file are. */
+export interface RuleContext { dropped?: Set<string>; linkLocs?: Map<number, Loc> }
+
+export function resolveRules(sc: Scenario, root: LNode, issues: Issue[], csvLocs?: Map<string, Loc>, ctx: RuleContext = {}): void {
+  const dropped = ctx.dropped ?? new Set<string>();
+  const leftOut = (x: string, fix: string) => `${x} is in the countries but left out by select:; add it to select: or ${fix}`;
   const { spec, countries, poles } = sc;
   const poleIds = [poles.us, poles.china];
   if (poles.us === poles.china) issues.push(issue('DUPLICATE_ID', 'poles', `the two poles need different ids, got ${show(poles.us)} twice`, root.loc));
@@ -80,13 +85,16 @@ export function resolveRules(sc: Scenario, root: LNode, issues: Issue[], csvLocs
   // links
   (spec.links ?? []).forEach((l, i) => {
     if (!l) return;
+    const fromFile = ctx.linkLocs?.get(i);
+    const p = fromFile ? `links_file:${fromFile.line}` : `links[${i}]`;
     for (const k of ['from', 'to'] as const) {
       if (!idSet.has(l[k]) && !isSynthId(l[k])) {
         const near = closest(l[k], ids);
-        issues.push(issue('BAD_LINK', `links[${i}].${k}`, `unknown country ${show(l[k])}${near.length ? `; did you mean ${near.join(' or ')}?` : ''}`, itemLoc(root, 'links', i, k)));
+        const why = dropped.has(l[k]) ? leftOut(l[k], 'remove the link') : `unknown country ${show(l[k])}${near.length ? `; did you mean ${near.join(' or ')}?` : ''}`;
+        issues.push(issue('BAD_LINK', `${p}.${k}`, why, fromFile ?? itemLoc(root, 'links', i, k)));
       }
     }
-    if (l.from === l.to) issues.push(issue('BAD_LINK', `links[${i}]`, `a link from ${l.from} to itself has no effect; remove it`, itemLoc(root, 'links', i)));
+    if (l.from === l.to) issues.push(issue('BAD_LINK', p, `a link from ${l.from} to itself has no effect; remove it`, fromFile ?? itemLoc(root, 'links', i)));
   });
 
   // events
@@ -136,7 +144,8 @@ export function resolveRules(sc: Scenario, root: LNode, issues: Issue[], csvLocs
         continue;
       }
       const near = closest(t, [...ids, ...blocs]);
-      issues.push(issue('UNKNOWN_COUNTRY', `${p}.target`, `unknown country or bloc ${show(t)}${near.length ? `; did you mean ${near.join(' or ')}?` : `; known: ${[...ids, ...blocs].slice(0, 30).join(', ')}`}`, at('target')));
+      if (dropped.has(t)) issues.push(issue('UNKNOWN_COUNTRY', `${p}.target`, leftOut(t, 'remove it from this event (or remove the event)'), at('target')));
+      else issues.push(issue('UNKNOWN_COUNTRY', `${p}.target`, `unknown country or bloc ${show(t)}${near.length ? `; did you mean ${near.join(' or ')}?` : `; known: ${[...ids, ...blocs].slice(0, 30).join(', ')}`}`, at('target')));
     }
     if (e.except && !targets.includes('ALL') && !targets.some((t) => blocs.has(t) || isSynthBloc(t))) {
       issues.push(issue('EVENT_BAD_TARGET', `${p}.except`, 'except: only makes sense with target: ALL or a bloc', at('except')));

@@ -116,6 +116,12 @@ export const modelSchema = obj({
   credibility_decay: pctE({ description: 'share of retaliation credibility lost each step', max: 100, default: 5 }),
 }, { description: 'parameters of the decision model (equations in sim/model/README.md)' });
 
+export const linkSchema = obj({
+  from: idStr('country id'),
+  to: idStr('country id'),
+  weight: num({ description: 'link weight (trade intensity)', unit: 'dimensionless', min: 0, max: 1e6, default: 1 }),
+}, { description: 'a trade link between two countries', required: ['from', 'to'] });
+
 export const scenarioSchema = obj({
   name: str({ description: 'scenario name, used for the default output folder', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', patternHint: 'use 1 to 64 letters, digits, _ . - (no spaces)' }),
   description: str({ description: 'what the scenario is about', maxLength: 4000 }),
@@ -131,12 +137,10 @@ export const scenarioSchema = obj({
   }, { description: 'ids of the two poles; countries_file rows with these ids describe the poles and are not agents' }),
   countries_file: str({ description: 'CSV of countries, relative to this file (columns as the keys of countries)', maxLength: 500 }),
   countries: arr(countrySchema, { description: 'countries listed inline (merged by id over countries_file and the inherited list)', maxItems: 100000, mergeBy: 'id' }),
+  select: arr(idStr('a country id or a bloc name'), { description: 'keep only these countries of countries_file and the inherited list: country ids, and bloc names for all members of a bloc; the countries keep the order of the file; links of links_file to a country left out are dropped', minItems: 1, maxItems: 100000 }),
   world: syntheticSchema,
-  links: arr(obj({
-    from: idStr('country id'),
-    to: idStr('country id'),
-    weight: num({ description: 'link weight (trade intensity)', unit: 'dimensionless', min: 0, max: 1e6, default: 1 }),
-  }, { description: 'a trade link between two countries', required: ['from', 'to'] }), { description: 'trade links between countries, both ways, for peer influence', maxItems: 1000000 }),
+  links_file: str({ description: 'CSV of trade links, relative to this file (columns from, to, weight; columns named source, sources, note, notes are ignored); its links come after those listed under links:', maxLength: 500 }),
+  links: arr(linkSchema, { description: 'trade links between countries, both ways, for peer influence', maxItems: 1000000 }),
   tariffs: obj({
     us_baseline: pctE({ description: 'US baseline tariff on every country at the start', max: 1000, default: 0 }),
     us_on_china: pctE({ description: 'US tariff on the China pole at the start', max: 1000, default: 0 }),
@@ -191,3 +195,4 @@ export type CountryIn = Infer<typeof countrySchema>;
 export type EventIn = Infer<typeof eventSchema>;
 export type ModelIn = Infer<typeof modelSchema>;
 export type SyntheticIn = Infer<typeof syntheticSchema>;
+export type LinkIn = Infer<typeof linkSchema>;

@@ -153,6 +153,14 @@ export const CASES: Case[] = [
   { name: 'unknown key in a child', text: 'extends: base.yaml\nmodle: {elasticity: 3} #<\n', files: { 'base.yaml': MIN }, code: 'UNKNOWN_KEY', path: 'modle' },
   { name: 'error in the parent is shown in the parent', text: 'extends: base.yaml\nsteps: 12\n', files: { 'base.yaml': MIN.replace('steps: 10', 'steps: 10\nseeed: 3 #<') }, code: 'UNKNOWN_KEY', path: 'seeed' },
   // ---------------------------------------------------------------- countries CSV
+  // ---------------------------------------------------------------- select and links_file
+  { name: 'select names an unknown country', text: plus('select: [VNM, JPM] #<\n'), code: 'UNKNOWN_COUNTRY', path: 'select[1]' },
+  { name: 'select names a pole', text: plus('select: [VNM, USA] #<\n'), code: 'POLE_AS_COUNTRY', path: 'select[1]' },
+  { name: 'event on a country left out by select', text: plus('select: [JPN]\n'), code: 'UNKNOWN_COUNTRY', path: 'events[0].target', line: 9 },
+  { name: 'links_file links an unknown country', text: HEAD + COUNTRIES + 'links_file: l.csv\n', files: { 'l.csv': 'from,to,weight\nVNM,JPN,2\nVNM,XXX,1\n' }, load: 'scenario.yaml', code: 'BAD_LINK', path: 'links_file:3.to', line: 3 },
+  { name: 'links_file with a word for a weight', text: HEAD + COUNTRIES + 'links_file: l.csv\n', files: { 'l.csv': 'from,to,weight\nVNM,JPN,lots\n' }, code: 'CSV_BAD_VALUE', path: 'links_file[0].weight', line: 2 },
+  { name: 'links_file with an unknown column', text: HEAD + COUNTRIES + 'links_file: l.csv\n', files: { 'l.csv': 'from,to,wieght\nVNM,JPN,2\n' }, code: 'UNKNOWN_KEY', path: 'wieght', line: 1 },
+  { name: 'links_file without a to column', text: HEAD + COUNTRIES + 'links_file: l.csv\n', files: { 'l.csv': 'from,weight\nVNM,2\n' }, code: 'CSV_MISSING_COLUMN', path: 'links_file', line: 1 },
   { name: 'CSV with a stray quote', text: HEAD + 'countries_file: c.csv\n', files: { 'c.csv': 'id,name,gdp\nVNM,"Viet nam,476\nJPN,Japan,4030\n' }, code: 'CSV_SYNTAX', path: 'countries_file' },
   { name: 'CSV without id', text: HEAD + 'countries_file: c.csv\n', files: { 'c.csv': 'code,gdp\nVNM,476\n' }, code: 'CSV_MISSING_COLUMN', path: 'countries_file', line: 1 },
   { name: 'CSV with a word for a number', text: HEAD + 'countries_file: c.csv\n', files: { 'c.csv': CSV.replace('476', 'abc') }, code: 'CSV_BAD_VALUE', path: 'countries[VNM].gdp', line: 2 },
