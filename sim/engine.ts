@@ -6,10 +6,10 @@
 import { Rng } from './rng.ts';
 import type { World, Params } from './world/world.ts';
 import { newState, type State } from './model/state.ts';
-import { applyEvents, type Scope } from './model/events.ts';
+import { applyEvents, applyHistory, type Scope } from './model/events.ts';
 import { poleRules } from './model/poles.ts';
-import { decide } from './model/decide.gen.ts';
-import { refreshTariff, stepScalars, type StepScalars } from './model/utility.ts';
+import { decide, calibrate } from './model/decide.gen.ts';
+import { newStepScalars, refreshMeasures, refreshTariff, stepScalars, type StepScalars } from './model/utility.ts';
 import { eventSink, type EventSink } from './model/log.ts';
 import { DecisionKernel } from './kernel/kernel.ts';
 
@@ -83,7 +83,7 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
   const st = K ? K.state : newState(w);
   const rng = new Rng(opts.seed ?? w.seed);
   const log = eventSink(opts.keepEvents ?? true);
-  const S: StepScalars = { pRet: 0, riskRet: 0, lossRet: 0, lossUC: 0, lossDeal: 0, indOn: 0, ecOn: 0 };
+  const S: StepScalars = newStepScalars();
   const scope: Scope = { ...w.parameters, t: 0, step: 0, day: 0, year: 0, steps: w.steps };
   const every = opts.every ?? w.record.every;
   const rec = opts.recorder;
@@ -91,6 +91,12 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
   setTime(w, scope, 0);
   updateTimeParams(w, P, scope);
   refreshAll(w, st);
+  // the starting state: the history (events dated before the start), then the model's fixed
+  // effects calibrated so that this state is a resting point, then the events of step 0
+  applyHistory(w, st, scope, log);
+  st.k0.set(st.k); st.o0.set(st.o);
+  stepScalars(P, st, S);
+  calibrate(w, st, S);
   applyEvents(w, st, 0, scope, log);
   stepScalars(P, st, S);
   rec?.record(w, st, S, 0);
@@ -132,4 +138,5 @@ function updateTimeParams(w: World, P: Params, scope: Scope): boolean {
 
 function refreshAll(w: World, st: State) {
   for (let i = 0; i < w.n; i++) refreshTariff(st, w.params, i);
+  for (const i of st.measures.keys()) refreshMeasures(w, st, i);
 }

@@ -22,13 +22,16 @@ import { align8 as up } from '../world/bytes.ts';
 import { Arena, MAX_PAGES, pagesFor } from './arena.ts';
 import { LAYOUT, kernelBytes, ringBytes, type Layout } from './layout.ts';
 import { pendingDeal } from '../model/deal.ts';
-import { endPoleRules, expireOffer, liftRetaliation, offerDeal, retaliate } from '../model/poles.ts';
+import { endPoleRules, expireOffer, lifted, offerDeal, punish, startTalks } from '../model/poles.ts';
 import { EXP_TABLE } from '../model/math.ts';
 import { MODEL } from '../model/spec.ts';
 import type { World } from '../world/world.ts';
 import type { StepScalars } from '../model/utility.ts';
 import type { Rng } from '../rng.ts';
 import type { EventSink } from '../model/log.ts';
+
+/** Why a pole punished a country, by the code the poles' pass gives (as/poles.ts). */
+export const PUNISH_WHY = ['alignment moved toward the US', 'own tariff on Chinese goods', 'deal with anti-China clauses', 'alignment moved toward China', 'joint statement with China'] as const;
 
 let compiled: WebAssembly.Module | null = null;
 /** base64 to bytes without Buffer (also in a browser) */
@@ -62,7 +65,7 @@ function worldColumns(w: World, L: Layout): Map<string, View | null> {
     else if (p.name === 'linkTo') v = w.linkOff === null ? w.linkTo : null;
     else if (p.name === 'linkW') v = w.linkOff === null ? w.linkW : null;
     else if (MODEL.columns[p.name]?.uniform && w.uniform) v = null;
-    else v = (w as unknown as Record<string, View>)[p.name];
+    else v = (w as unknown as Record<string, View>)[MODEL.columns[p.name]?.world ?? p.name];
     if (v === undefined) throw new Error(`the kernel reads world column ${p.name}, which the world does not have`);
     out.set(p.name, v);
   }
@@ -74,7 +77,7 @@ function widthOf(w: World): 'narrow' | 'wide' | null {
   const narrow = w.eUS instanceof Float32Array;
   for (const [name, c] of Object.entries(MODEL.columns)) {
     if (c.from !== 'world' || c.type !== 'C' || (c.uniform && w.uniform)) continue;
-    const v = (w as unknown as Record<string, unknown>)[name];
+    const v = (w as unknown as Record<string, unknown>)[c.world ?? name];
     if ((v instanceof Float32Array) !== narrow) return null;
   }
   return narrow ? 'narrow' : 'wide';
@@ -103,7 +106,7 @@ export class DecisionKernel {
   private S: StepScalars | null = null;
   private t = 0;
   private log: EventSink | null = null;
-  private imposed = 0;
+  private imposed = [0, 0];
 
   /**
    * Why the kernel cannot run world w, or null when it can: columns of mixed widths (a
@@ -160,10 +163,11 @@ export class DecisionKernel {
       env: {
         memory: mem.memory,
         pendingDeal(i: number, u: number) { pendingDeal(self.w, self.state, self.S!, self.t, i, self.w.params.rationality, u, self.log!); },
-        lifted(i: number) { liftRetaliation(self.w, self.state, self.t, i, self.log!); },
-        impose(i: number, byDeal: number) { retaliate(self.w, self.state, self.t, i, byDeal === 1, self.log!); self.imposed++; },
+        lifted(i: number) { lifted(self.w, self.state, self.t, i, self.log!); },
+        impose(i: number, pole: number, why: number) { punish(self.w, self.state, self.t, i, pole as 0 | 1, PUNISH_WHY[why], self.log!); self.imposed[pole]++; },
         expire(i: number) { expireOffer(self.w, self.state, self.t, i, self.log!); },
         offer(i: number) { offerDeal(self.w, self.state, self.t, i, self.log!); },
+        talks(i: number) { startTalks(self.w, self.state, self.t, i, self.log!); },
         crossed(d: number, i: number, before: number, after: number) {
           const log = self.log!, c = dims[d].cross!;
           if (log.keep) log.push(self.t, before < c.at ? c.up : c.down, self.w.ids[i], self.w.ids[i], +(after * 100).toPrecision(4), 'decision');
@@ -209,12 +213,12 @@ export class DecisionKernel {
   poles(t: number, S: StepScalars, rng: Rng, log: EventSink): void {
     this.setAlignment();
     this.fill('poles', S);
-    this.t = t; this.log = log; this.imposed = 0;
+    this.t = t; this.log = log; this.imposed[0] = 0; this.imposed[1] = 0;
     rng.saveState(this.rngWords);
     this.polesFn(this.ctx, this.w.n, t);
     rng.loadState(this.rngWords);
     this.log = null;
-    endPoleRules(this.w.params, this.state, this.imposed);
+    endPoleRules(this.w.params, this.state, this.imposed[0], this.imposed[1]);
   }
 
   /**

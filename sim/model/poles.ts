@@ -1,73 +1,95 @@
 /**
- * Phase 2: the poles' reactive rules, then trust. The China pole lifts expired
- * retaliation and retaliates (with probability per step) against countries seen to
- * side with the US pole: alignment above the threshold, or a deal with anti-China
- * clauses. The US pole lets offers expire and offers deals to countries that
- * qualify. (Trust recovers in the decisions: sim/model/spec.ts, updates.)
- * Columns are hoisted into locals; event rows are only built when they are kept.
+ * Phase 2: the poles' reactive rules, country by country.
+ * - Measures that have run their course end.
+ * - The China pole retaliates (with probability per step) against a country seen to side
+ *   with the US pole: its alignment moved toward the US more than retaliation.threshold
+ *   from where it started, or its own tariff on Chinese goods rose more than
+ *   retaliation.own_tariff; and, once, against a country that signs a deal with
+ *   anti-China clauses. One rule measure at a time per country.
+ * - The US pole punishes (retribution) a country seen to side with China: its alignment
+ *   moved toward China more than retribution.threshold, or it is under suspicion after a
+ *   joint statement with China; and draws once when a statement is signed.
+ * - The US pole's deals: an open offer expires; talks under way end in an offer; talks
+ *   start with a country that faces (or expects) more than the deal rate, leans US
+ *   enough, and cracks down enough if it has transshipment to crack down on.
+ * Trust recovers, and the US pole's suspicion fades, in the decisions (sim/model/spec.ts).
  *
- * This loop is the reference for the WebAssembly kernel (sim/kernel/decide.as.ts,
- * poles32/64), which runs it in large runs with the same bits and calls back the
- * functions below for what the rules trigger. A change here must be made there too.
+ * This loop is the reference for the WebAssembly kernel's poles' pass
+ * (sim/kernel/as/poles.ts), which runs it in large runs with the same bits and calls
+ * back the functions below for what the rules trigger. A change here must be made there too.
  */
 import type { Params, World } from '../world/world.ts';
 import type { State } from './state.ts';
 import type { EventSink } from './log.ts';
 import type { Rng } from '../rng.ts';
-import { imposeRetaliation, offer } from './events.ts';
+import { imposeMeasure, liftEnded, offer } from './events.ts';
 import { tradeLoss } from './math.ts';
 
 export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSink): void {
   const P = w.params, n = w.n;
-  const a = st.a, k = st.k;
-  const retUntil = st.retUntil, antiDeal = st.antiDeal, offerUntil = st.offerUntil, deal = st.deal, cooldownUntil = st.cooldownUntil;
-  const retOn = P.retEnabled === 1, dealsOn = P.dealEnabled === 1;
-  const p = P.retProbability, thr = P.retThreshold;
+  const a = st.a, a0 = w.align0, k = st.k, o = st.o, o0 = st.o0, stmt = st.stmt, stmtNew = st.stmtNew;
+  const retUntil = st.retUntil, retRule = st.retRule, usrUntil = st.usrUntil, usrRule = st.usrRule, antiDeal = st.antiDeal;
+  const offerUntil = st.offerUntil, talksUntil = st.talksUntil, deal = st.deal, cooldownUntil = st.cooldownUntil;
+  const retOn = P.retEnabled === 1, usrOn = P.usRetEnabled === 1, dealsOn = P.dealEnabled === 1;
+  const pCN = Math.min(1, P.retProbability * (1 + st.credibility)), thr = P.retThreshold, thrO = P.retOwnTariff;
+  const pUS = Math.min(1, P.usRetProbability * (1 + st.usCredibility)), thrUS = P.usRetThreshold;
   const minA = P.dealMinAlignment, minK = P.dealMinCrackdown - CRACKDOWN_SLACK, maxQ = P.dealMaxTransshipment, q = w.q, lossUSExp = st.lossUSExp;
   const lossDeal = tradeLoss(P.dealRate, P.elasticity, P.passThrough);
-  let imposed = 0;
+  const imposed = [0, 0];
   for (let i = 0; i < n; i++) {
-    // retaliation
-    const ru = retUntil[i];
-    if (ru >= 0 && t >= ru) liftRetaliation(w, st, t, i, log);
+    // measures that end now
+    if ((retUntil[i] >= 0 && t >= retUntil[i]) || (usrUntil[i] >= 0 && t >= usrUntil[i])) lifted(w, st, t, i, log);
+    // the China pole
     if (antiDeal[i] === 1) {
       // one draw when a deal with anti-China clauses is signed
       antiDeal[i] = 2;
-      if (retOn && retUntil[i] < 0 && rng.next() < P.retOnDeal) { retaliate(w, st, t, i, true, log); imposed++; }
-    } else if (retOn && retUntil[i] < 0 && a[i] > thr) {
-      if (rng.next() < p) { retaliate(w, st, t, i, false, log); imposed++; }
+      if (retOn && retRule[i] === 0 && rng.next() < P.retOnDeal) { punish(w, st, t, i, 1, 'deal with anti-China clauses', log); imposed[1]++; }
+    } else if (retOn && retRule[i] === 0 && (a[i] - a0[i] > thr || o[i] - o0[i] > thrO)) {
+      if (rng.next() < pCN) { punish(w, st, t, i, 1, a[i] - a0[i] > thr ? 'alignment moved toward the US' : 'own tariff on Chinese goods', log); imposed[1]++; }
+    }
+    // the US pole
+    if (stmtNew[i] === 1) {
+      // one draw when a joint statement with China is signed
+      stmtNew[i] = 0;
+      if (usrOn && usrRule[i] === 0 && rng.next() < P.usRetOnStatement) { punish(w, st, t, i, 0, 'joint statement with China', log); imposed[0]++; }
+    } else if (usrOn && usrRule[i] === 0 && (a0[i] - a[i] > thrUS || stmt[i] > 0.5)) {
+      if (rng.next() < pUS) { punish(w, st, t, i, 0, a0[i] - a[i] > thrUS ? 'alignment moved toward China' : 'joint statement with China', log); imposed[0]++; }
     }
     // deals
-    const ou = offerUntil[i];
-    if (ou >= 0 && t > ou) expireOffer(w, st, t, i, log);
-    // an offer goes to a country that faces (or expects) more than the deal rate, leans US
+    if (offerUntil[i] >= 0 && t > offerUntil[i]) expireOffer(w, st, t, i, log);
+    if (talksUntil[i] >= 0 && t >= talksUntil[i]) offerDeal(w, st, t, i, log);
+    // talks start with a country that faces (or expects) more than the deal rate, leans US
     // enough, and cracks down enough if it has transshipment to crack down on
-    if (dealsOn && !deal[i] && offerUntil[i] < 0 && t >= cooldownUntil[i] && a[i] >= minA && (k[i] >= minK || q[i] <= maxQ) && lossUSExp[i] > lossDeal) {
-      offerDeal(w, st, t, i, log);
+    if (dealsOn && !deal[i] && offerUntil[i] < 0 && talksUntil[i] < 0 && t >= cooldownUntil[i] && a[i] >= minA && (k[i] >= minK || q[i] <= maxQ) && lossUSExp[i] > lossDeal) {
+      startTalks(w, st, t, i, log);
     }
   }
-  endPoleRules(P, st, imposed);
+  endPoleRules(P, st, imposed[0], imposed[1]);
 }
 
 /** A deal's crackdown condition is met within half a point: inertia approaches a level without reaching it. */
 export const CRACKDOWN_SLACK = 0.005;
 
-/** After the loop: the China pole's credibility decays and grows with the retaliations it imposed. */
-export function endPoleRules(P: Params, st: State, imposed: number): void {
-  st.credibility = st.credibility * (1 - P.credibilityDecay) + imposed;
+/** After the loop: each pole's credibility decays and grows with the measures it imposed. */
+export function endPoleRules(P: Params, st: State, imposedUS: number, imposedCN: number): void {
+  st.credibility = st.credibility * (1 - P.credibilityDecay) + imposedCN;
+  st.usCredibility = st.usCredibility * (1 - P.credibilityDecay) + imposedUS;
 }
 
 // What the rules trigger (rare): the state changes and the event rows. Event rows are only built when kept.
 
-export function liftRetaliation(w: World, st: State, t: number, i: number, log: EventSink): void {
-  st.retUntil[i] = -1; st.retRate[i] = 0; st.retShare[i] = 0;
-  if (log.keep) log.push(t, 'retaliation_lifted', w.poles.china, w.ids[i], null, 'rule'); else log.count++;
+export function lifted(w: World, st: State, t: number, i: number, log: EventSink): void {
+  const [us, cn] = liftEnded(w, st, i, t);
+  for (let j = 0; j < cn; j++) { if (log.keep) log.push(t, 'retaliation_lifted', w.poles.china, w.ids[i], null, 'rule'); else log.count++; }
+  for (let j = 0; j < us; j++) { if (log.keep) log.push(t, 'retribution_lifted', w.poles.us, w.ids[i], null, 'rule'); else log.count++; }
 }
 
-export function retaliate(w: World, st: State, t: number, i: number, byDeal: boolean, log: EventSink): void {
+/** pole 1: the China pole's retaliation; pole 0: the US pole's retribution. */
+export function punish(w: World, st: State, t: number, i: number, pole: 0 | 1, why: string, log: EventSink): void {
   const P = w.params;
-  imposeRetaliation(w, st, i, P.retRate, P.retShare, t + P.retDuration);
-  if (log.keep) log.push(t, 'retaliation_imposed', w.poles.china, w.ids[i], +(P.retRate * 100).toPrecision(6), 'rule', byDeal ? 'deal with anti-China clauses' : 'alignment above threshold');
+  const rate = pole === 1 ? P.retRate : P.usRetRate, share = pole === 1 ? P.retShare : P.usRetShare;
+  imposeMeasure(w, st, i, { pole, rate, share, until: t + (pole === 1 ? P.retDuration : P.usRetDuration), rule: true });
+  if (log.keep) log.push(t, pole === 1 ? 'retaliation_imposed' : 'retribution_imposed', pole === 1 ? w.poles.china : w.poles.us, w.ids[i], +(rate * 100).toPrecision(6), 'rule', why);
   else log.count++;
 }
 
@@ -77,8 +99,16 @@ export function expireOffer(w: World, st: State, t: number, i: number, log: Even
   if (log.keep) log.push(t, 'deal_expired', w.poles.us, w.ids[i], null, 'rule'); else log.count++;
 }
 
+export function startTalks(w: World, st: State, t: number, i: number, log: EventSink): void {
+  const P = w.params;
+  if (P.dealNegotiation <= 0) { offerDeal(w, st, t, i, log); return; }
+  st.talksUntil[i] = t + P.dealNegotiation;
+  if (log.keep) log.push(t, 'talks_started', w.poles.us, w.ids[i], null, 'rule', `an offer in ${P.dealNegotiation} steps`); else log.count++;
+}
+
 export function offerDeal(w: World, st: State, t: number, i: number, log: EventSink): void {
   const P = w.params;
+  st.talksUntil[i] = -1;
   offer(st, i, t, P.dealRate, P.dealPenalty, P.dealAntiChina === 1, P.dealExpires);
   if (log.keep) log.push(t, 'deal_offered', w.poles.us, w.ids[i], +(P.dealRate * 100).toPrecision(6), 'rule'); else log.count++;
 }

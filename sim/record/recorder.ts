@@ -8,14 +8,19 @@ import type { World } from '../world/world.ts';
 import type { State } from '../model/state.ts';
 import type { EventRow } from '../model/log.ts';
 import type { Recorder } from '../engine.ts';
-import { COMPONENTS, components, peerMean, CO_N, type StepScalars } from '../model/utility.ts';
+import { FIXED_COMPONENTS, fixedComponents, type StepScalars } from '../model/utility.ts';
+import { COMPONENTS as TERMS, components } from '../model/decide.gen.ts';
+import { peerMean } from '../model/peers.ts';
+
+/** Every utility component of countries.csv: the spec's recorded terms, then those that do not depend on a choice. */
+export const COMPONENTS = [...TERMS, ...FIXED_COMPONENTS] as const;
 import { WORLD_COLUMNS, STANCE_NAMES, stanceOf, worldMeasures } from '../model/measures.ts';
 import { fmt, text } from '../io/csv.ts';
 import { dayToDate } from '../scenario/rules.ts';
 
 export const COUNTRY_COLUMNS = [
-  'step', 'date', 'country', 'alignment', 'stance', 'crackdown', 'us_tariff', 'china_tariff', 'deal', 'deal_rate', 'offer_pending',
-  'retaliated', 'trust_us', 'trust_china', 'hedge_band', 'utility',
+  'step', 'date', 'country', 'alignment', 'stance', 'crackdown', 'own_tariff', 'us_tariff', 'china_tariff', 'deal', 'deal_rate', 'talks', 'offer_pending',
+  'retaliated', 'punished', 'trust_us', 'trust_china', 'hedge_band', 'utility',
 ] as const;
 export const EVENT_COLUMNS = ['step', 'date', 'kind', 'actor', 'target', 'value', 'source', 'note'] as const;
 
@@ -35,7 +40,6 @@ export function dateOfStep(w: World, t: number): string {
 export class TableRecorder implements Recorder {
   private wrow = new Float64Array(WORLD_COLUMNS.length);
   private band: Float64Array;
-  private co = new Float64Array(CO_N);
   private comp = new Float64Array(COMPONENTS.length);
   recorded = 0;
   /** the last world row recorded, by column name */
@@ -62,15 +66,15 @@ export class TableRecorder implements Recorder {
       this.world.line(s);
     }
     if (this.countries) {
-      const P = w.params;
       for (let i = 0; i < w.n; i++) {
         const a = st.a[i];
         const abar = peerMean(w, st.a, i);
-        const u = components(w, st, P, S, i, abar, this.co, this.comp);
-        const ret = st.retUntil[i] >= 0;
-        let s = `${pre}${t},${date},${text(w.ids[i])},${fmt(a)},${STANCE_NAMES[stanceOf(a, this.band[i]) + 1]},${fmt(st.k[i])},` +
-          `${fmt(st.usEff[i] * 100)},${fmt(ret ? st.retRate[i] * st.retShare[i] * 100 : 0)},${st.deal[i]},${st.deal[i] ? fmt(st.dealRate[i] * 100) : ''},` +
-          `${st.offerUntil[i] >= 0 ? 1 : 0},${ret ? 1 : 0},${fmt(st.trustUS[i])},${fmt(st.trustCN[i])},${fmt(this.band[i])},${fmt(u, 'utility')}`;
+        let u = components(w, st, S, i, abar, this.comp);
+        fixedComponents(w, st, i, this.comp, TERMS.length);
+        for (let j = TERMS.length; j < COMPONENTS.length; j++) u += this.comp[j];
+        let s = `${pre}${t},${date},${text(w.ids[i])},${fmt(a)},${STANCE_NAMES[stanceOf(a, this.band[i]) + 1]},${fmt(st.k[i])},${fmt(st.o[i] * 100)},` +
+          `${fmt(st.usEff[i] * 100)},${fmt(st.cnTariff[i] * 100)},${st.deal[i]},${st.deal[i] ? fmt(st.dealRate[i] * 100) : ''},${st.talksUntil[i] >= 0 ? 1 : 0},` +
+          `${st.offerUntil[i] >= 0 ? 1 : 0},${st.retUntil[i] >= 0 ? 1 : 0},${st.usrUntil[i] >= 0 ? 1 : 0},${fmt(st.trustUS[i])},${fmt(st.trustCN[i])},${fmt(this.band[i])},${fmt(u, 'utility')}`;
         if (this.withComponents) for (let j = 0; j < COMPONENTS.length; j++) s += ',' + fmt(this.comp[j], COMPONENTS[j]);
         this.countries.line(s);
       }

@@ -34,7 +34,9 @@ const REQUIRED: Partial<Record<EventIn['kind'], (keyof EventIn)[]>> = {
   resume: ['actor'],
   retaliation: ['target'],
   deal_offer: ['target'],
+  deal_end: ['target'],
   visit: ['actor', 'target'],
+  joint_statement: ['target'],
   crackdown: ['target', 'level'],
   threat: [],
   export_control: ['active'],
@@ -116,7 +118,8 @@ export function resolveRules(sc: Scenario, root: LNode, issues: Issue[], csvLocs
     else if (e.date === undefined && e.step === undefined) issues.push(issue('EVENT_NO_TIME', p, 'the event needs a date: (YYYY-MM-DD) or a step:', at()));
     else {
       const s = e.step ?? stepOfDate(start, step_days, e.date!);
-      if (s < 0 || s > steps) {
+      // a date before the start is history (in force at step 0); after the last step, an error
+      if (s > steps) {
         const last = dayToDate(dateToDay(start) + steps * step_days);
         issues.push(issue('EVENT_OUTSIDE_HORIZON', `${p}.${e.date !== undefined ? 'date' : 'step'}`, `${e.date ?? `step ${e.step}`} is outside the run (${start} to ${last}, steps 0 to ${steps}); move it, or change start: or steps:`, at(e.date !== undefined ? 'date' : 'step')));
       }
@@ -125,18 +128,29 @@ export function resolveRules(sc: Scenario, root: LNode, issues: Issue[], csvLocs
       if (e[f] === undefined) issues.push(issue('EVENT_MISSING_FIELD', `${p}.${f}`, `a ${e.kind} event needs ${f}:`, at()));
     }
     // actor
-    const needsPole = e.kind !== 'crackdown';
+    // a country's own tariff on the China pole: the country acts
+    const tlist = e.target === undefined ? [] : Array.isArray(e.target) ? e.target : [e.target];
+    const ownTariff = e.kind === 'tariff' && e.actor !== undefined && !poleIds.includes(e.actor);
+    if (ownTariff) {
+      if (!idSet.has(e.actor!) && !isSynthId(e.actor!)) {
+        const near = closest(e.actor!, [...poleIds, ...ids]);
+        issues.push(issue('UNKNOWN_POLE', `${p}.actor`, `${show(e.actor)} is neither a pole nor a country${near.length ? `; did you mean ${near.join(' or ')}?` : ''}`, at('actor')));
+      } else if (!(tlist.length === 1 && tlist[0] === poles.china)) {
+        issues.push(issue('EVENT_BAD_TARGET', `${p}.target`, `a country's own tariff targets the China pole (${poles.china}); got ${show(e.target ?? '')}`, at('target')));
+      }
+    }
+    const needsPole = e.kind !== 'crackdown' && !ownTariff;
     if (e.actor !== undefined && needsPole && !poleIds.includes(e.actor)) {
       issues.push(issue('UNKNOWN_POLE', `${p}.actor`, `${show(e.actor)} is not a pole; the poles are ${poleIds.join(' and ')}`, at('actor')));
     }
-    const poleOnly: Record<string, string> = { pause: poles.us, resume: poles.us, deal_offer: poles.us, retaliation: poles.china, threat: poles.china, export_control: poles.china, inducement: poles.china };
+    const poleOnly: Record<string, string> = { pause: poles.us, resume: poles.us, deal_offer: poles.us, deal_end: poles.us, joint_statement: poles.china, export_control: poles.china, inducement: poles.china };
     if (e.actor !== undefined && poleOnly[e.kind] && e.actor !== poleOnly[e.kind]) {
       issues.push(issue('UNKNOWN_POLE', `${p}.actor`, `a ${e.kind} event comes from ${poleOnly[e.kind]}, got ${show(e.actor)}`, at('actor')));
     }
     // targets
     const targets = e.target === undefined ? [] : Array.isArray(e.target) ? e.target : [e.target];
     const allowPole = e.kind === 'tariff';
-    for (const t of [...targets, ...(e.except ?? [])]) {
+    for (const t of ownTariff ? [] : [...targets, ...(e.except ?? [])]) {
       if (t === 'ALL' || idSet.has(t) || blocs.has(t) || isSynthId(t) || isSynthBloc(t)) continue;
       if (poleIds.includes(t)) {
         if (allowPole && targets.includes(t) && t !== e.actor) continue;

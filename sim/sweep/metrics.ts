@@ -30,7 +30,7 @@ function countryGetter(w: World, id: string, field: string): Getter {
     case 'alignment': return (_w, st) => st.a[i];
     case 'crackdown': return (_w, st) => st.k[i];
     case 'us_tariff': return (_w, st) => st.usEff[i] * 100;
-    case 'china_tariff': return (_w, st) => (st.retUntil[i] >= 0 ? st.retRate[i] * st.retShare[i] * 100 : 0);
+    case 'china_tariff': return (_w, st) => st.cnTariff[i] * 100;
     case 'trust_us': return (_w, st) => st.trustUS[i];
     case 'trust_china': return (_w, st) => st.trustCN[i];
     case 'deal': return (_w, st) => st.deal[i];

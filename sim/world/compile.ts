@@ -47,7 +47,7 @@ export function compileWorld(sc: Scenario, opts: CompileOptions = {}): World {
   const base: Omit<World, keyof typeof w> = {
     poles: sc.poles, steps: s.steps, stepDays: s.step_days, startDay, seed, params: P, timeParams, parameters,
     tauUC0: val(tariffs.us_on_china as NumIn, 0.01), tauCU0: val(tariffs.china_on_us as NumIn, 0.01),
-    events: [], eventStart: new Int32Array(s.steps + 2),
+    events: [], history: [], eventStart: new Int32Array(s.steps + 2),
     record: { ...s.record },
   };
   const world = Object.assign(w, base) as unknown as World; // keeps lazy getters of synthetic worlds
@@ -194,10 +194,13 @@ function compileEvents(sc: Scenario, w: World) {
       }
       targets = Int32Array.from([...tset].sort((a, b) => a - b));
     }
-    const actorIdx = e.actor === w.poles.us ? 0 : e.actor === w.poles.china ? 1 : 2;
+    const actorIdx = e.actor === w.poles.us ? 0 : e.actor === w.poles.china ? 1 : e.actor === undefined && (e.kind === 'retaliation' || e.kind === 'threat' || e.kind === 'joint_statement' || e.kind === 'inducement' || e.kind === 'export_control') ? 1 : e.actor === undefined && (e.kind === 'deal_offer' || e.kind === 'deal_end' || e.kind === 'pause' || e.kind === 'resume') ? 0 : 2;
+    const actorIndex = actorIdx === 2 && e.actor !== undefined ? (resolveIds(e.actor)[0] ?? -1) : -1;
     const layer = e.layer ?? (tl.includes('ALL') ? 'baseline' : 'reciprocal');
     list.push({
-      step, kind: EV[e.kind], kindName: e.kind, actor: actorIdx, actorId: e.actor ?? (e.kind === 'crackdown' ? tl.join(';') : ''),
+      step: Math.max(0, step), kind: EV[e.kind], kindName: e.kind, actor: actorIdx, actorIndex,
+      actorId: e.actor ?? (e.kind === 'crackdown' ? tl.join(';') : actorIdx === 0 ? w.poles.us : actorIdx === 1 ? w.poles.china : ''),
+      history: step < 0, date: e.date, gain: num(e.gain as NumIn),
       targets, targetLabel: tl.join(';') + (e.except?.length ? ` except ${e.except.join(';')}` : ''), targetsPole, layer,
       rate: num(e.rate as NumIn), coverage: num(e.coverage as NumIn) ?? 1, share: num(e.share as NumIn), duration: e.duration,
       penalty: num(e.penalty as NumIn), antiChina: e.anti_china, expires: e.expires, level: num(e.level as NumIn),
@@ -205,13 +208,16 @@ function compileEvents(sc: Scenario, w: World) {
     });
     void order;
   });
-  // stable sort by step: same-step events keep file order
-  list.sort((a, b) => a.step - b.step);
-  w.events = list;
+  // history (dated before the start) apart, in date order; the rest by step (stable: same-step events keep file order)
+  w.history = list.filter((e) => e.history).sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
+  const run = list.filter((e) => !e.history);
+  run.sort((a, b) => a.step - b.step);
+  w.events = run;
+  const listRun = run;
   const es = w.eventStart;
   let k = 0;
   for (let st = 0; st <= w.steps + 1; st++) {
-    while (k < list.length && list[k].step < st) k++;
+    while (k < listRun.length && listRun[k].step < st) k++;
     es[st] = k;
   }
 }

@@ -15,7 +15,7 @@ import type { BoolS, Expr, NumS, S } from '../scenario/dsl.ts';
 import type { CompiledExpr, Scope } from '../scenario/expr.ts';
 
 /** Schema sections whose fields are model parameters, with the prefix of their names. */
-export const PARAM_SECTIONS = { model: '', retaliation: 'ret', deals: 'deal', inducements: 'ind', export_controls: 'ec' } as const;
+export const PARAM_SECTIONS = { model: '', retaliation: 'ret', retribution: 'usRet', deals: 'deal', inducements: 'ind', export_controls: 'ec' } as const;
 type Sections = typeof PARAM_SECTIONS;
 
 type Camel<T extends string> = T extends `${infer H}_${infer R}` ? `${H}${Capitalize<Camel<R>>}` : T;
@@ -25,6 +25,7 @@ type SectionParams<T, P extends string> = { -readonly [K in keyof T & string as 
 /** Parameters in model units (see the header). */
 export type Params = SectionParams<NonNullable<ScenarioIn['model']>, Sections['model']>
   & SectionParams<NonNullable<ScenarioIn['retaliation']>, Sections['retaliation']>
+  & SectionParams<NonNullable<ScenarioIn['retribution']>, Sections['retribution']>
   & SectionParams<NonNullable<ScenarioIn['deals']>, Sections['deals']>
   & SectionParams<NonNullable<ScenarioIn['inducements']>, Sections['inducements']>
   & SectionParams<NonNullable<ScenarioIn['export_controls']>, Sections['export_controls']>;

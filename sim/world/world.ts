@@ -41,6 +41,7 @@ import type { Params, TimeParam } from './params.ts';
 
 export const EV = {
   tariff: 0, pause: 1, resume: 2, retaliation: 3, deal_offer: 4, visit: 5, crackdown: 6, threat: 7, export_control: 8, inducement: 9,
+  deal_end: 10, joint_statement: 11,
 } as const;
 export type EventKindName = keyof typeof EV;
 
@@ -51,8 +52,10 @@ export interface CompiledEvent {
   step: number;
   kind: number;
   kindName: EventKindName;
-  /** 0 = US pole, 1 = China pole, 2 = a country (crackdown) */
+  /** 0 = US pole, 1 = China pole, 2 = a country (crackdown, own tariff) */
   actor: number;
+  /** for a country's own tariff: its index */
+  actorIndex: number;
   actorId: string;
   /** country indices hit (empty when the target is the other pole) */
   targets: Int32Array;
@@ -61,7 +64,11 @@ export interface CompiledEvent {
   targetsPole: boolean;
   layer: 'baseline' | 'reciprocal' | 'specific';
   rate?: Num; coverage: Num; share?: Num; duration?: number; penalty?: Num; antiChina?: boolean;
-  expires?: number; level?: Num; trust?: number; value?: number; active?: boolean;
+  expires?: number; level?: Num; trust?: number; value?: number; active?: boolean; gain?: Num;
+  /** dated before the start: history, applied at step 0 before the model is calibrated */
+  history: boolean;
+  /** the date it was given (history events keep theirs in their event row's note) */
+  date?: string;
   note: string;
   id: string;
 }
@@ -121,6 +128,8 @@ export interface World {
   arena?: RunMemory | null;
   /** events sorted by step; those of step s are events[eventStart[s] .. eventStart[s+1]) */
   events: CompiledEvent[];
+  /** events dated before the start, in date order: the history the starting state includes */
+  history: CompiledEvent[];
   eventStart: Int32Array;
   record: { every: number; countries: boolean; world: boolean; events: boolean; components: boolean };
 }

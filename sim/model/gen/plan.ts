@@ -9,7 +9,7 @@ import { parseFormula, symbols, FormulaError, type N } from './formula.ts';
 /** Per-country values the loop's skeleton provides. */
 export const INPUTS = ['abar', 'peered'] as const;
 
-export interface PTerm { name: string; sign: 1 | -1; n: N }
+export interface PTerm { name: string; sign: 1 | -1; n: N; record?: false; calibrate?: false }
 export interface PDim {
   spec: DimSpec;
   index: number;
@@ -56,6 +56,12 @@ export function planModel(spec: ModelSpec): Plan {
     const c = spec.columns[d.column];
     if (!c || c.from !== 'state' || c.type !== 'f64') throw new FormulaError(`dimension ${d.name}: its column ${d.column} must be an f64 state column`);
     columnsUsed.add(d.column);
+    if (d.fe) {
+      const f = spec.columns[d.fe];
+      if (!f || f.from !== 'state' || f.type !== 'f64') throw new FormulaError(`dimension ${d.name}: its fixed effect ${d.fe} must be an f64 state column`);
+      if (!d.terms.some((t) => t.f.replace(/\s/g, '') === `${d.fe}*x`)) throw new FormulaError(`dimension ${d.name}: a fixed effect needs the term ${d.fe} * x`);
+      columnsUsed.add(d.fe);
+    }
     const known = new Set<string>();
     const lets = d.lets.map(([name, f]) => {
       if (cols.has(name) || scal.has(name) || known.has(name) || name === 'x' || name === 'v') throw new FormulaError(`dimension ${d.name}: let ${name} shadows another name`);
@@ -65,7 +71,7 @@ export function planModel(spec: ModelSpec): Plan {
     });
     const options = d.options.map((f, k) => check(`${d.name} option ${k}`, parseFormula(f), known));
     const withX = new Set([...known, 'x']);
-    const term = (t: TermSpec): PTerm => ({ name: t.name, sign: t.sign, n: check(`${d.name} term ${t.name}`, parseFormula(t.f), withX) });
+    const term = (t: TermSpec): PTerm => ({ name: t.name, sign: t.sign, record: t.record, calibrate: t.calibrate, n: check(`${d.name} term ${t.name}`, parseFormula(t.f), withX) });
     return {
       spec: d, index, lets, options,
       terms: d.terms.map(term), moveTerms: d.moveTerms.map(term),
