@@ -84,6 +84,10 @@ export class ScenarioEditor {
         ],
       }),
     });
+    // the scroller is a tab stop of its own, so keyboard users can scroll it (axe: scrollable-region-focusable)
+    this.view.scrollDOM.tabIndex = 0;
+    this.view.scrollDOM.setAttribute('role', 'region');
+    this.view.scrollDOM.setAttribute('aria-label', 'Scenario YAML (scroll area)');
   }
   get text(): string { return this.view.state.doc.toString(); }
   setText(text: string, origin = 'menu'): void {

@@ -58,8 +58,7 @@ const S = {
   runs: 0,
 };
 /** What the benchmark and the tests read. */
-const perf = { t0: performance.now(), firstMap: 0, runs: [] as { worker: number; run: number; load: number; total: number }[], frames: [] as number[] };
-(window as unknown as { hedgesim: unknown }).hedgesim = { S, perf };
+const perf = { t0: performance.now(), atlas: 0, firstReply: 0, firstMap: 0, runs: [] as { worker: number; run: number; load: number; total: number }[], frames: [] as number[] };
 
 const members = new Map<string, string[]>();
 {
@@ -73,10 +72,12 @@ const map = new WorldMap($('map-view'), 'World map: countries coloured by alignm
 const net = new NetworkView($('net-view'));
 const sliders = new Sliders($('sliders'), onSlider);
 const editor = new ScenarioEditor($('editor'), '', onEdit);
+(window as unknown as { hedgesim: unknown }).hedgesim = { S, perf, editor, net, map };
 const cats = new Categories();
 let chartMarkers: ((k: number) => void)[] = [];
 let storyMarkers: ((k: number) => void)[] = [];
 
+void map.ready.then(() => { perf.atlas = performance.now(); });
 map.onPick = net.onPick = (i) => select(i);
 map.tooltip = (i) => tooltip(i);
 
@@ -115,6 +116,7 @@ async function check() {
   const t0 = performance.now();
   const r = await ask<Extract<Reply, { type: 'check' | 'error' }>>({ type: 'check', file, text, seed: S.seed, run: true });
   inFlight = false;
+  perf.firstReply ||= performance.now();
   if (r.type === 'error') { status(`internal error: ${r.message}`); document.body.dataset.status = 'error'; return; }
   S.issues = r.issues;
   editor.showIssues(r.issues, file);

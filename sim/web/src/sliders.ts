@@ -25,7 +25,8 @@ const FEATURED = ['tariffs.us_on_china', 'tariffs.china_on_us', 'tariffs.us_base
  */
 export function curve(min: number, max: number, def: number): { toValue(p: number): number; toPos(v: number): number } {
   const r = (def - min) / (max - min);
-  const k = Math.max(1, Math.min(12, Math.log(r >= 0.02 && r <= 0.98 ? r : 0.02) / Math.log(0.5)));
+  // a default at the minimum (a tariff of 0) gets the middle at 2% of the range
+  const k = Math.max(1, Math.min(12, Math.log(r > 0 ? Math.max(r, 2.5e-4) : 0.02) / Math.log(0.5)));
   const kk = r > 0.5 ? 1 : k;
   return {
     toValue: (p) => min + (max - min) * p ** kk,
@@ -76,6 +77,7 @@ export class Sliders {
   private control(path: string[], s: NumS | BoolS, label = path.join('.'), target: Target = { kind: 'path', path }): HTMLElement {
     const row = document.createElement('div');
     row.className = 'ctl';
+    row.dataset.path = label;
     const id = `ctl-${++uid}`;
     const doc = `${s.description ?? ''}${s.unit ? ` [unit: ${s.unit}]` : ''}${s.kind === 'number' ? ` [range: ${s.min ?? '-inf'} to ${s.max ?? 'inf'}]` : ''}${s.default !== undefined ? ` [default: ${s.default}]` : ''}`;
     row.title = doc;
@@ -157,6 +159,7 @@ export class Sliders {
         const row = this.control(['events', String(e.index), 'rate'], rateSchema, label, { kind: 'event', event: e, key: 'rate' });
         this.ctls[this.ctls.length - 1].key = `event:${e.index}`;
         row.classList.add('event-rate');
+        row.dataset.eventId = e.id ?? `#${e.index}`;
         return row;
       });
       const det = document.createElement('details');
