@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { mapPlugin } from './mapdata.mjs';
 
 export const WEB = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(WEB, '..', '..');
@@ -40,6 +41,7 @@ export function config() {
         { find: /^node:child_process$/, replacement: node('child_process') },
       ],
     },
+    plugins: [mapPlugin()],
     worker: { format: 'es' },
     build: {
       outDir: OUT,
@@ -47,6 +49,8 @@ export function config() {
       target: 'es2022',
       chunkSizeWarningLimit: 4000,
       reportCompressedSize: false,
+      // no timing report of plugins on a busy machine (it is advice for plugin authors)
+      rolldownOptions: { checks: { bundlerTimings: false } },
     },
     server: { host: '127.0.0.1', fs: { allow: [ROOT] } },
   };

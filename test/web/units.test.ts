@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createHash as browserHash } from '../../sim/web/node/crypto.ts';
 import * as vfs from '../../sim/web/node/fs.ts';
+import { fastUtf8Write } from '../../sim/web/node/globals.ts';
+import { Buffer as PolyBuffer } from 'buffer';
 import { setAt, setEventField, applyEdit } from '../../sim/web/src/yamledit.ts';
 import { yamlPathAt, keysAt } from '../../sim/web/src/yamlpath.ts';
 import { readTable } from '../../sim/web/src/table.ts';
@@ -38,6 +40,21 @@ describe('browser stand-ins', () => {
     const [x, y] = both(files);
     expect(y).toBe(x);
     fc.assert(fc.property(fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 4 }), (parts) => { const [p, q] = both(parts); return p === q; }), { seed: fcSeed, numRuns: 300 });
+  });
+
+  it('the browser Buffer writes UTF-8 as Node\'s does (bytes and count, whole characters only)', () => {
+    class B extends (PolyBuffer as unknown as typeof Buffer) {}
+    fastUtf8Write(B as unknown as typeof Buffer);
+    const mk = (n: number) => (B as unknown as typeof Buffer).alloc(n);
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.nat(20), fc.nat(60), (s, off, size) => {
+      const a = Buffer.alloc(size + off), b = mk(size + off);
+      const o = Math.min(off, a.length);
+      const na = a.write(s, o, 'utf8'), nb = b.write(s, o, 'utf8');
+      return na === nb && Buffer.compare(a, Buffer.from(b)) === 0;
+    }), { seed: fcSeed, numRuns: 500 });
+    const b = mk(4);
+    expect(b.write('\u00e9\u00e9\u00e9', 0, 'utf8')).toBe(4); // two whole characters of three
+    expect(b.write('hi', 1, 1)).toBe(1);
   });
 
   it('the in-memory file system reads, writes, renames and refuses as node:fs does', () => {

@@ -1,31 +1,23 @@
 /**
- * The world map: Natural Earth country shapes (world-atlas, 1:50m TopoJSON, bundled,
- * keyed by ISO 3166-1 numeric codes) in the Equal Earth projection. Rows of a run
+ * The world map: Natural Earth country shapes (world-atlas, 1:50m TopoJSON, keyed by
+ * ISO 3166-1 numeric codes) in the Equal Earth projection, projected with d3-geo at
+ * build time (mapdata.mjs), so the page only inserts the paths. Rows of a run
  * are matched by their ISO3 id (i18n-iso-countries); a row whose id is an aggregate of
  * scenarios/data/members.csv (the EU) colours its member states, unless a member has
  * a row of its own. The poles are hatched in their colour and labelled.
  */
-import { feature } from 'topojson-client';
-import { geoEqualEarth, geoPath, geoGraticule10 } from 'd3-geo';
 import isoCountries from 'i18n-iso-countries';
-import atlasUrl from 'world-atlas/countries-50m.json?url';
-import type { Topology, GeometryCollection } from 'topojson-specification';
-import type { Feature, Geometry } from 'geojson';
 import { alignColor, ALIGN_ANCHORS, NO_DATA, LAND_STROKE } from './colors.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
-const W = 960, H = 470;
 
-let atlas: Promise<Feature<Geometry, { name: string }>[]> | null = null;
-/** The country shapes (fetched once from this server: the bundled file). */
-export function loadAtlas(): Promise<Feature<Geometry, { name: string }>[]> {
-  return (atlas ??= fetch(atlasUrl).then((r) => r.json()).then((topo: Topology) => {
-    const fc = feature(topo, topo.objects.countries as GeometryCollection<{ name: string }>);
-    return fc.features.filter((f) => f.id !== '010'); // Antarctica: no economy of the model, a third of the height
-  }));
+type Atlas = (typeof import('virtual:hedgesim-map'))['default'];
+let atlas: Promise<Atlas> | null = null;
+/** The country shapes, projected at build time (sim/web/mapdata.mjs: d3-geo's Equal Earth), loaded once. */
+export function loadAtlas(): Promise<Atlas> {
+  return (atlas ??= import('virtual:hedgesim-map').then((m) => m.default));
 }
 
-/** ISO3 -> ISO numeric (as world-atlas keys its features: three digits). */
 export const isoNumeric = (id: string): string | undefined => isoCountries.alpha3ToNumeric(id) ?? undefined;
 
 export interface Binding { mapped: number; unmapped: string[] }
@@ -44,7 +36,7 @@ export class WorldMap {
 
   constructor(private host: HTMLElement, label: string) {
     this.svg = document.createElementNS(NS, 'svg');
-    this.svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    this.svg.setAttribute('viewBox', '0 0 960 470');
     this.svg.setAttribute('role', 'img');
     this.svg.setAttribute('aria-label', label);
     this.svg.classList.add('map');
@@ -61,26 +53,24 @@ export class WorldMap {
   }
 
   private async draw(pid: string) {
-    const feats = await loadAtlas();
-    // resampling to a pixel and one decimal: a third of the time and two thirds of the text of the defaults, the same picture
-    const proj = geoEqualEarth().fitExtent([[4, 4], [W - 4, H - 4]], { type: 'Sphere' }).precision(1);
-    const path = geoPath(proj).digits(1);
+    const A = await loadAtlas();
+    this.svg.setAttribute('viewBox', `0 0 ${A.w} ${A.h}`);
     const g = document.createElementNS(NS, 'g');
     const sphere = document.createElementNS(NS, 'path');
-    sphere.setAttribute('d', path({ type: 'Sphere' }) ?? '');
+    sphere.setAttribute('d', A.sphere);
     sphere.setAttribute('class', 'sphere');
     const grat = document.createElementNS(NS, 'path');
-    grat.setAttribute('d', path(geoGraticule10()) ?? '');
+    grat.setAttribute('d', A.graticule);
     grat.setAttribute('class', 'graticule');
     g.append(sphere, grat);
-    for (const f of feats) {
+    for (const f of A.features) {
       const p = document.createElementNS(NS, 'path');
-      p.setAttribute('d', path(f) ?? '');
+      p.setAttribute('d', f.d);
       p.setAttribute('fill', NO_DATA);
       p.setAttribute('stroke', LAND_STROKE);
-      p.dataset.name = f.properties?.name ?? '';
-      if (f.id !== undefined) { p.dataset.iso = String(f.id); this.paths.set(String(f.id), p); }
-      (p as unknown as { centroid: [number, number] }).centroid = path.centroid(f);
+      p.dataset.name = f.name;
+      if (f.id !== null) { p.dataset.iso = f.id; this.paths.set(f.id, p); }
+      (p as unknown as { centroid: [number, number] }).centroid = [f.cx, f.cy];
       g.appendChild(p);
     }
     this.svg.append(g, this.labels);
