@@ -25,7 +25,8 @@ export function fastUtf8Write(B: typeof Buffer): void {
     else { offset = (a as number | undefined) ?? 0; if (typeof b === 'string') encoding = b; else { length = b as number | undefined; if (c !== undefined) encoding = c; } }
     if (encoding !== 'utf8' && encoding !== 'utf-8') return write.call(this, str, a, b, c);
     const end = length === undefined ? this.length : Math.min(this.length, offset + length);
-    return enc.encodeInto(str, this.subarray(offset, end)).written;
+    // a plain view: the polyfill's subarray re-types every slice as a Buffer (slow per line)
+    return enc.encodeInto(str, new Uint8Array(this.buffer, this.byteOffset + offset, Math.max(0, end - offset))).written;
   } as typeof B.prototype.write;
 }
 

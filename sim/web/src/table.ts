@@ -43,21 +43,29 @@ export function readTable(text: string): Table {
   const ls = lines(text);
   const header = ls.length ? splitLine(ls[0]) : [];
   const rows = Math.max(0, ls.length - 1);
-  const cells: string[][] = new Array(rows);
-  for (let r = 0; r < rows; r++) cells[r] = splitLine(ls[r + 1]);
+  const H = header.length;
+  // one pass, straight into columns (no matrix of cells: a 10,000-country run has millions);
+  // a column's type is decided by its first non-empty cell
+  const kind = new Int8Array(H); // 0 undecided, 1 number, 2 text
+  const nums: (Float64Array | null)[] = header.map(() => null);
+  const texts: (string[] | null)[] = header.map(() => null);
+  for (let r = 0; r < rows; r++) {
+    const f = splitLine(ls[r + 1]);
+    for (let j = 0; j < H; j++) {
+      const v = f[j] ?? '';
+      if (kind[j] === 0) {
+        if (v === '') continue;
+        if (NUMBER.test(v)) { kind[j] = 1; const c = (nums[j] = new Float64Array(rows)); c.fill(NaN, 0, r); }
+        else { kind[j] = 2; texts[j] = new Array<string>(rows).fill('', 0, r); }
+      }
+      if (kind[j] === 1) nums[j]![r] = v === '' ? NaN : +v;
+      else texts[j]![r] = v;
+    }
+  }
   const num: Table['num'] = {}, txt: Table['text'] = {};
   header.forEach((h, j) => {
-    let numeric = false; // a column with no value at all is text
-    for (let r = 0; r < rows; r++) { const v = cells[r][j]; if (v !== undefined && v !== '') { numeric = NUMBER.test(v); break; } }
-    if (numeric) {
-      const col = new Float64Array(rows);
-      for (let r = 0; r < rows; r++) { const v = cells[r][j]; col[r] = v === undefined || v === '' ? NaN : +v; }
-      num[h] = col;
-    } else {
-      const col = new Array<string>(rows);
-      for (let r = 0; r < rows; r++) col[r] = cells[r][j] ?? '';
-      txt[h] = col;
-    }
+    if (kind[j] === 1) num[h] = nums[j]!;
+    else txt[h] = texts[j] ?? new Array<string>(rows).fill(''); // a column with no value at all is text
   });
   return { header, rows, num, text: txt };
 }
