@@ -17,6 +17,7 @@ import { command as sweep } from './cmd-sweep.ts';
 import { command as merge } from './cmd-merge.ts';
 import { command as slurm } from './cmd-slurm.ts';
 import { command as replay } from './cmd-replay.ts';
+import { command as serve } from './cmd-serve.ts';
 
 export interface CommandDef {
   /** yargs command string, e.g. 'run <scenario>' */
@@ -40,4 +41,5 @@ export const COMMANDS: CommandDef[] = [
   validate,
   schema,
   newScenario,
+  serve,
 ];

@@ -108,7 +108,7 @@ export async function newCommand(args: NewArgs, io: CliIO): Promise<number> {
 
 type Sc = NonNullable<Awaited<ReturnType<typeof loadScenario>>['scenario']>;
 
-function fromTemplate(name: string, ext: string, schema: string, base: Sc): string {
+export function fromTemplate(name: string, ext: string, schema: string, base: Sc): string {
   const events = base.spec.events ?? [];
   const ids = new Set(base.countries.map((c) => c.id));
   const tariff = events.find((e) => e.id && e.kind === 'tariff' && typeof e.rate === 'number' && typeof e.target === 'string' && ids.has(e.target))
@@ -169,7 +169,7 @@ function dayAfter(date: string, days: number): string {
   return new Date(Date.parse(date + 'T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function standaloneTemplate(name: string, schema: string): string {
+export function standaloneTemplate(name: string, schema: string): string {
   return `# yaml-language-server: $schema=${schema}
 #
 # ${name}: a small stand-alone scenario written by \`hedgesim new\`.
