@@ -29,9 +29,14 @@ export type Fill = (P: Params, S: StepScalars, st: State, w: World) => number;
 /** Scalars of the poles' pass (poles.as.ts), which is written by hand. */
 export const POLES_SCALARS: Record<string, { fill: Fill; doc: string }> = {
   retOn: { fill: (P) => (P.retEnabled === 1 ? 1 : 0), doc: 'retaliation rule on' },
+  usrOn: { fill: (P) => (P.usRetEnabled === 1 ? 1 : 0), doc: 'retribution rule on' },
   dealsOn: { fill: (P) => (P.dealEnabled === 1 ? 1 : 0), doc: 'deal rule on' },
-  pRet: { fill: (P) => P.retProbability, doc: 'chance per step of retaliation above the threshold' },
-  pThr: { fill: (P) => P.retThreshold, doc: 'retaliation threshold' },
+  pCN: { fill: (P, _S, st) => Math.min(1, P.retProbability * (1 + st.credibility)), doc: "chance per step of China's retaliation against a country seen to side with the US" },
+  pThr: { fill: (P) => P.retThreshold, doc: 'shift toward the US that China punishes' },
+  pThrO: { fill: (P) => P.retOwnTariff, doc: 'rise of an own tariff that China punishes' },
+  pUS: { fill: (P, _S, st) => Math.min(1, P.usRetProbability * (1 + st.usCredibility)), doc: "chance per step of the US pole's retribution against a country seen to side with China" },
+  pThrUS: { fill: (P) => P.usRetThreshold, doc: 'shift toward China that the US pole punishes' },
+  onStatement: { fill: (P) => P.usRetOnStatement, doc: 'chance of retribution when a joint statement is signed' },
   minA: { fill: (P) => P.dealMinAlignment, doc: 'deal offers from this alignment' },
   minK: { fill: (P) => P.dealMinCrackdown - CRACKDOWN_SLACK, doc: 'and this crackdown (less the slack)' },
   maxQ: { fill: (P) => P.dealMaxTransshipment, doc: 'no crackdown needed up to this transshipment' },
@@ -40,9 +45,9 @@ export const POLES_SCALARS: Record<string, { fill: Fill; doc: string }> = {
 };
 
 /** Columns of the state the loop's skeleton and the poles' pass read, beyond those of the model spec. */
-const SKELETON_STATE = ['a', 'aNext', 'k', 'kFloor', 'offerUntil', 'retUntil', 'antiDeal', 'cooldownUntil', 'deal', 'lossUSExp'] as const;
+const SKELETON_STATE = ['a', 'aNext', 'k', 'o', 'o0', 'stmt', 'stmtNew', 'offerUntil', 'talksUntil', 'retUntil', 'retRule', 'usrUntil', 'usrRule', 'antiDeal', 'cooldownUntil', 'deal', 'lossUSExp'] as const;
 /** Columns of the world the loop reads, beyond those of the model spec (links). */
-const SKELETON_WORLD = ['linkStart', 'linkOff', 'linkTo', 'linkW', 'q'] as const;
+const SKELETON_WORLD = ['linkStart', 'linkOff', 'linkTo', 'linkW', 'q', 'a0'] as const;
 /** Buffers the kernel owns in the run's memory. */
 const OWN = ['expTable', 'rng', 'scratch', 'ring'] as const;
 

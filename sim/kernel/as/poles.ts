@@ -1,90 +1,73 @@
-// The poles' rules in the kernel (AssemblyScript), the reference being poleRules in
-// sim/model/poles.ts: the kernel tests every country's conditions and draws, and calls
-// back into JavaScript for what they trigger (rare: a lifted or imposed retaliation,
-// an expired or new offer), which then writes the state and the event rows. Trust
-// recovery, which the reference does in the decisions, is not here.
-import { p, s, P_a, P_k, P_deal, P_offerUntil, P_q, P_lossUSExp, P_retUntil, P_antiDeal, P_cooldownUntil, P_rng,
-  S_retOn, S_dealsOn, S_pRet, S_pThr, S_minA, S_minK, S_maxQ, S_pLossDeal, S_retOnDeal } from './gen/slots';
-import { ldc } from './lib';
+// The poles' rules in the kernel (AssemblyScript): poleRules of sim/model/poles.ts,
+// country by country, with the same tests and the same random draws in the same order.
+// What the rules trigger (rare: measures lifted or imposed, offers expired or made, talks
+// started) is done in JavaScript through the callbacks, with the reference's own
+// functions. Trust recovery and the fading of suspicion are in the decisions.
+import { p, s, P_a, P_a0, P_k, P_o, P_o0, P_stmt, P_stmtNew, P_deal, P_offerUntil, P_talksUntil, P_q, P_lossUSExp,
+  P_retUntil, P_retRule, P_usrUntil, P_usrRule, P_antiDeal, P_cooldownUntil, P_rng,
+  S_retOn, S_usrOn, S_dealsOn, S_pCN, S_pThr, S_pThrO, S_pUS, S_pThrUS, S_onStatement, S_minA, S_minK, S_maxQ, S_pLossDeal, S_retOnDeal } from './gen/slots';
 
 @external("env", "lifted") declare function lifted(i: i32): void;
-@external("env", "impose") declare function impose(i: i32, byDeal: i32): void;
+/** pole 1 China, 0 the US; why: a code of PUNISH_WHY in sim/kernel/kernel.ts */
+@external("env", "impose") declare function impose(i: i32, pole: i32, why: i32): void;
 @external("env", "expire") declare function expire(i: i32): void;
 @external("env", "offer") declare function offer(i: i32): void;
-
-const I0: v128 = i32x4(0, 0, 0, 0);
-const I1: v128 = i32x4(1, 1, 1, 1);
-const LANES01: v128 = i32x4(-1, -1, 0, 0);
-/** bytes i and i + 1 of a flag column as i32 lanes 0 and 1 */
-@inline function pair8(col: i32, i: i32): v128 { return i32x4.replace_lane(i32x4.splat(<i32>load<u8>(col + i)), 1, <i32>load<u8>(col + i + 1)); }
-/** an f64x2 comparison's two 64-bit masks as i32 lanes 0 and 1 */
-@inline function low32(m: v128): v128 { return v128.shuffle<i32>(m, m, 0, 2, 0, 2); }
+@external("env", "talks") declare function talks(i: i32): void;
 
 /** C: element type of the rate and static columns. */
 function polesT<C>(ctx: i32, n: i32, t: i32): void {
-  const a = p(ctx, P_a), k = p(ctx, P_k), deal = p(ctx, P_deal), offerUntil = p(ctx, P_offerUntil);
-  const qa = p(ctx, P_q), lossUSExp = p(ctx, P_lossUSExp), retUntil = p(ctx, P_retUntil), antiDeal = p(ctx, P_antiDeal), cooldownUntil = p(ctx, P_cooldownUntil);
-  const rngp = p(ctx, P_rng);
-  const retOn = s(ctx, S_retOn) != 0, dealsOn = s(ctx, S_dealsOn) != 0, pr = s(ctx, S_pRet), thr = s(ctx, S_pThr);
-  const minA = s(ctx, S_minA), minK = s(ctx, S_minK), maxQ = s(ctx, S_maxQ), lossDeal = s(ctx, S_pLossDeal);
-  const retOnDeal = s(ctx, S_retOnDeal);
+  const a = p(ctx, P_a), a0 = p(ctx, P_a0), k = p(ctx, P_k), o = p(ctx, P_o), o0 = p(ctx, P_o0), stmt = p(ctx, P_stmt), stmtNew = p(ctx, P_stmtNew);
+  const deal = p(ctx, P_deal), offerUntil = p(ctx, P_offerUntil), talksUntil = p(ctx, P_talksUntil), qa = p(ctx, P_q), lossUSExp = p(ctx, P_lossUSExp);
+  const retUntil = p(ctx, P_retUntil), retRule = p(ctx, P_retRule), usrUntil = p(ctx, P_usrUntil), usrRule = p(ctx, P_usrRule);
+  const antiDeal = p(ctx, P_antiDeal), cooldownUntil = p(ctx, P_cooldownUntil), rngp = p(ctx, P_rng);
+  const retOn = s(ctx, S_retOn) != 0, usrOn = s(ctx, S_usrOn) != 0, dealsOn = s(ctx, S_dealsOn) != 0;
+  const pCN = s(ctx, S_pCN), thr = s(ctx, S_pThr), thrO = s(ctx, S_pThrO), pUS = s(ctx, S_pUS), thrUS = s(ctx, S_pThrUS), onStatement = s(ctx, S_onStatement);
+  const minA = s(ctx, S_minA), minK = s(ctx, S_minK), maxQ = s(ctx, S_maxQ), lossDeal = s(ctx, S_pLossDeal), retOnDeal = s(ctx, S_retOnDeal);
   const sh = <i32>alignof<C>();
   let ra = load<i32>(rngp), rb = load<i32>(rngp + 4), rc = load<i32>(rngp + 8), rd = load<i32>(rngp + 12);
-  const T4 = i32x4.splat(t), THRv = f64x2.splat(thr), MINAv = f64x2.splat(minA), MINKv = f64x2.splat(minK);
-  const MAXQv = f64x2.splat(maxQ), LOSSDEALv = f64x2.splat(lossDeal);
-  let i = 0;
-  while (i < n) {
-    // Two countries at a time, first a screen: every condition of the rules below for both
-    // (no side effects). When none holds, as for most countries most steps, both are done.
-    // Otherwise country i goes through the rules one by one, as in poles.ts, and the screen
-    // starts again at i + 1.
-    if (i + 1 < n) {
-      const ru = v128.load64_zero(retUntil + (i << 2)), ou = v128.load64_zero(offerUntil + (i << 2));
-      const av = v128.load(a + (i << 3));
-      // retaliation lifted; a deal with anti-China clauses just signed; an offer expired
-      let flag = v128.and(i32x4.ge_s(ru, I0), i32x4.ge_s(T4, ru));
-      flag = v128.or(flag, i32x4.eq(pair8(antiDeal, i), I1));
-      flag = v128.or(flag, v128.and(i32x4.ge_s(ou, I0), i32x4.gt_s(T4, ou)));
-      // a draw for a country above the threshold
-      if (retOn) flag = v128.or(flag, v128.and(i32x4.lt_s(ru, I0), low32(f64x2.gt(av, THRv))));
-      // a new offer
-      if (dealsOn) {
-        let q = v128.and(i32x4.eq(pair8(deal, i), I0), i32x4.lt_s(ou, I0));
-        q = v128.and(q, i32x4.ge_s(T4, v128.load64_zero(cooldownUntil + (i << 2))));
-        q = v128.and(q, low32(f64x2.ge(av, MINAv)));
-        q = v128.and(q, v128.or(low32(f64x2.ge(v128.load(k + (i << 3)), MINKv)), low32(f64x2.le(ldc<C>(qa, i), MAXQv))));
-        q = v128.and(q, low32(f64x2.gt(ldc<C>(lossUSExp, i), LOSSDEALv)));
-        flag = v128.or(flag, q);
-      }
-      if (!v128.any_true(v128.and(flag, LANES01))) { i += 2; continue; }
-    }
-    const ru = load<i32>(retUntil + (i << 2));
-    if (ru >= 0 && t >= ru) lifted(i);
+  let tt: i32 = 0;
+  for (let i = 0; i < n; i++) {
+    const ai = load<f64>(a + (i << 3)), a0i = <f64>load<C>(a0 + (i << sh));
+    // measures that end now
+    const ru = load<i32>(retUntil + (i << 2)), uu = load<i32>(usrUntil + (i << 2));
+    if ((ru >= 0 && t >= ru) || (uu >= 0 && t >= uu)) lifted(i);
+    // the China pole
     if (load<u8>(antiDeal + i) == 1) {
-      // one draw when a deal with anti-China clauses is signed
       store<u8>(antiDeal + i, 2);
-      if (retOn && load<i32>(retUntil + (i << 2)) < 0) {
-        const tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
-        if (<f64><u32>tt / 4294967296.0 < retOnDeal) impose(i, 1);
+      if (retOn && load<u8>(retRule + i) == 0) {
+        tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+        if (<f64><u32>tt / 4294967296.0 < retOnDeal) impose(i, 1, 2);
       }
-    } else if (retOn) {
-      // a country above the threshold draws (and is hit with probability pr): the draw is
-      // taken or not by selects, not a branch, as the data decide it country by country
-      const draw = load<i32>(retUntil + (i << 2)) < 0 && load<f64>(a + (i << 3)) > thr;
-      const tt = ra + rb + rd;
-      const u = <f64><u32>tt / 4294967296.0;
-      const na = rb ^ (<i32>(<u32>rb >> 9)), nb = rc + (rc << 3), nc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
-      ra = select<i32>(na, ra, draw); rb = select<i32>(nb, rb, draw); rc = select<i32>(nc, rc, draw); rd = select<i32>(rd + 1, rd, draw);
-      if (draw & (u < pr)) impose(i, 0);
+    } else if (retOn && load<u8>(retRule + i) == 0) {
+      const shift = ai - a0i > thr;
+      if (shift || load<f64>(o + (i << 3)) - load<f64>(o0 + (i << 3)) > thrO) {
+        tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+        if (<f64><u32>tt / 4294967296.0 < pCN) impose(i, 1, shift ? 0 : 1);
+      }
     }
+    // the US pole
+    if (load<u8>(stmtNew + i) == 1) {
+      store<u8>(stmtNew + i, 0);
+      if (usrOn && load<u8>(usrRule + i) == 0) {
+        tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+        if (<f64><u32>tt / 4294967296.0 < onStatement) impose(i, 0, 4);
+      }
+    } else if (usrOn && load<u8>(usrRule + i) == 0) {
+      const shift = a0i - ai > thrUS;
+      if (shift || load<f64>(stmt + (i << 3)) > 0.5) {
+        tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
+        if (<f64><u32>tt / 4294967296.0 < pUS) impose(i, 0, shift ? 3 : 4);
+      }
+    }
+    // deals
     const ou = load<i32>(offerUntil + (i << 2));
     if (ou >= 0 && t > ou) expire(i);
-    // every condition evaluated (no side effects), combined without branching
-    const qualifies = <i32>dealsOn & <i32>(load<u8>(deal + i) == 0) & <i32>(load<i32>(offerUntil + (i << 2)) < 0) & <i32>(t >= load<i32>(cooldownUntil + (i << 2)))
-      & <i32>(load<f64>(a + (i << 3)) >= minA) & (<i32>(load<f64>(k + (i << 3)) >= minK) | <i32>(<f64>load<C>(qa + (i << sh)) <= maxQ))
-      & <i32>(<f64>load<C>(lossUSExp + (i << sh)) > lossDeal);
-    if (qualifies) offer(i);
-    i++;
+    const tk = load<i32>(talksUntil + (i << 2));
+    if (tk >= 0 && t >= tk) offer(i);
+    if (dealsOn && load<u8>(deal + i) == 0 && load<i32>(offerUntil + (i << 2)) < 0 && load<i32>(talksUntil + (i << 2)) < 0
+      && t >= load<i32>(cooldownUntil + (i << 2)) && ai >= minA
+      && (load<f64>(k + (i << 3)) >= minK || <f64>load<C>(qa + (i << sh)) <= maxQ)
+      && <f64>load<C>(lossUSExp + (i << sh)) > lossDeal) talks(i);
   }
   store<i32>(rngp, ra); store<i32>(rngp + 4, rb); store<i32>(rngp + 8, rc); store<i32>(rngp + 12, rd);
 }

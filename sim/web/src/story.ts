@@ -2,10 +2,10 @@
  * A country's story: its alignment (with the replications' band), crackdown, the
  * tariffs it faces, its trust in each pole and the components of its utility over
  * time, and the events that touched it. Which columns go in which chart is read from
- * the header of countries.csv and from COMPONENTS (sim/model/utility.ts): new columns
+ * the header of countries.csv and from COMPONENTS (sim/record/recorder.ts): new columns
  * and new components show up without a change here.
  */
-import { COMPONENTS } from '../../model/utility.ts';
+import { COMPONENTS } from '../../record/recorder.ts';
 import { lineChart, type Series } from './charts.ts';
 import { OKABE_ITO, ALIGN_ANCHORS } from './colors.ts';
 import type { RunData, Table } from './protocol.ts';
