@@ -34,6 +34,8 @@ export interface RunOptions {
    * from the environment, else 'auto'.
    */
   kernel?: 'auto' | 'wasm' | 'js';
+  /** another build of the kernel's module (tests of the kernel itself) */
+  kernelModule?: WebAssembly.Module;
 }
 
 /**
@@ -76,7 +78,7 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
   let kernelNote = kernel === 'js' ? 'asked for' : 'a small run';
   if (kernel === 'wasm' || (kernel === 'auto' && w.n * w.steps >= KERNEL_MIN_WORK)) {
     const why = DecisionKernel.unavailable(w);
-    if (why === null) K = new DecisionKernel(w);
+    if (why === null) K = new DecisionKernel(w, opts.kernelModule);
     else if (kernel === 'wasm') throw new Error(`HEDGESIM_KERNEL=wasm: the WebAssembly kernel cannot run this world: ${why}`);
     else kernelNote = why;
   }

@@ -35,7 +35,7 @@ export const PUNISH_WHY = ['alignment moved toward the US', 'own tariff on Chine
 
 let compiled: WebAssembly.Module | null = null;
 /** base64 to bytes without Buffer (also in a browser) */
-function fromBase64(b64: string): Uint8Array {
+export function fromBase64(b64: string): Uint8Array {
   if (typeof Buffer !== 'undefined') return Buffer.from(b64, 'base64');
   const s = atob(b64), out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
@@ -122,8 +122,12 @@ export class DecisionKernel {
     return null;
   }
 
-  /** The kernel for a run of w. Throws when it cannot run it (check unavailable() first). */
-  constructor(private readonly w: World) {
+  /**
+   * The kernel for a run of w. Throws when it cannot run it (check unavailable() first).
+   * `module`: another build of the kernel (tests compile mutated specs to check that the
+   * agreement tests catch a term left out).
+   */
+  constructor(private readonly w: World, module?: WebAssembly.Module) {
     const why = DecisionKernel.unavailable(w);
     if (why) throw new Error(`the WebAssembly kernel cannot run this world: ${why}`);
     const narrow = widthOf(w) === 'narrow';
@@ -159,7 +163,7 @@ export class DecisionKernel {
     if (mem.used - usedBefore !== expected) throw new Error(`kernel memory layout: used ${mem.used - usedBefore} bytes, sized for ${expected}`);
     const self = this;
     const dims = MODEL.dims;
-    const inst = new WebAssembly.Instance(kernelModule(), {
+    const inst = new WebAssembly.Instance(module ?? kernelModule(), {
       env: {
         memory: mem.memory,
         pendingDeal(i: number, u: number) { pendingDeal(self.w, self.state, self.S!, self.t, i, self.w.params.rationality, u, self.log!); },

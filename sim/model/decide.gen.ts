@@ -598,11 +598,12 @@ export function components(w: World, st: State, S: StepScalars, i: number, abar:
 
 /**
  * The values of the three options of every dimension for country i, into out[3d + j], as
- * decide computes them (after the updates, applied to local copies, not stored), and the
+ * decide computes them (after the updates, applied to local copies, not stored; without
+ * them with applyUpdates false: the state as recorded), and the
  * value of the current option as the sum of its dimension's terms, into out[3D + d]
  * (tests: the recorded components add up to what the decision uses).
  */
-export function optionValues(w: World, st: State, S: StepScalars, i: number, abar: number, out: Float64Array): void {
+export function optionValues(w: World, st: State, S: StepScalars, i: number, abar: number, out: Float64Array, applyUpdates = true): void {
   const P = w.params, F = MODEL.scalars;
   const s_lam = F.lam.fill(P, S, st, w);
   const s_rec = F.rec.fill(P, S, st, w);
@@ -683,11 +684,13 @@ export function optionValues(w: World, st: State, S: StepScalars, i: number, aba
   const l_chi = st.chi[i];
   const l_oFloor = st.oFloor[i];
   const l_o0 = st.o0[i];
-  const _t42 = ((l_trustUS + (s_rec * (l_trustUS0 - l_trustUS))) - s_volLoss);
-  const _t43 = (_t42 < 0.0 ? 0.0 : _t42);
-  l_trustUS = (1.0 < _t43 ? 1.0 : _t43);
-  l_trustCN = (l_trustCN + (s_rec * (l_trustCN0 - l_trustCN)));
-  l_stmt = (l_stmt * s_fade);
+  if (applyUpdates) {
+    const _t42 = ((l_trustUS + (s_rec * (l_trustUS0 - l_trustUS))) - s_volLoss);
+    const _t43 = (_t42 < 0.0 ? 0.0 : _t42);
+    l_trustUS = (1.0 < _t43 ? 1.0 : _t43);
+    l_trustCN = (l_trustCN + (s_rec * (l_trustCN0 - l_trustCN)));
+    l_stmt = (l_stmt * s_fade);
+  }
   const d0_cSec = (s_sw * ((l_affUS * l_trustUS) - (l_affCN * l_trustCN)));
   const d0_cProm = (s_pw100 * (((l_trustUS * l_eUS) * (1.0 - l_lossUSExp)) - (((l_trustCN * l_eCN) * (1.0 - l_cnLoss)) * s_cnBonus)));
   const d0_cRet = (((s_ret100 * l_eCN) * s_retShare) * s_lossRet);

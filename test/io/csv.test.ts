@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { BASELINE, cli, tmpDir, read } from '../helpers.ts';
 import { COUNTRY_COLUMNS, EVENT_COLUMNS } from '../../sim/record/recorder.ts';
-import { COMPONENTS } from '../../sim/model/utility.ts';
+import { COMPONENTS } from '../../sim/record/recorder.ts';
 import { WORLD_COLUMNS } from '../../sim/model/measures.ts';
 import { fmt } from '../../sim/io/csv.ts';
 

@@ -18,6 +18,15 @@ function checkFolder(out: string) {
     expect(a).toBeLessThanOrEqual(1);
     expect(k).toBeGreaterThanOrEqual(0);
     expect(k).toBeLessThanOrEqual(1);
+    const o = Number(r.own_tariff);
+    expect(o).toBeGreaterThanOrEqual(0);
+    expect(o).toBeLessThanOrEqual(1000);
+    // the utility is the sum of its recorded components (6 significant digits each)
+    const comps = Object.keys(r).filter((c) => c.startsWith('u_'));
+    if (comps.length) {
+      const sum = comps.reduce((x, c) => x + Number(r[c]), 0);
+      expect(Math.abs(sum - Number(r.utility))).toBeLessThanOrEqual(1e-5 * (1 + comps.reduce((x, c) => x + Math.abs(Number(r[c])), 0)));
+    }
     const want = a > band ? 'us' : a < -band ? 'china' : 'hedge';
     // at the edge of the band the 6 significant digits of the CSV can hide the difference
     if (Math.abs(Math.abs(a) - band) > 1e-5) expect(r.stance).toBe(want);

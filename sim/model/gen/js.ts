@@ -222,16 +222,19 @@ export function emitJs(plan: Plan): string {
   // ---------------------------------------------------------------- optionValues
   w('/**');
   w(' * The values of the three options of every dimension for country i, into out[3d + j], as');
-  w(' * decide computes them (after the updates, applied to local copies, not stored), and the');
+  w(' * decide computes them (after the updates, applied to local copies, not stored; without');
+  w(' * them with applyUpdates false: the state as recorded), and the');
   w(' * value of the current option as the sum of its dimension\'s terms, into out[3D + d]');
   w(' * (tests: the recorded components add up to what the decision uses).');
   w(' */');
-  w('export function optionValues(w: World, st: State, S: StepScalars, i: number, abar: number, out: Float64Array): void {');
+  w('export function optionValues(w: World, st: State, S: StepScalars, i: number, abar: number, out: Float64Array, applyUpdates = true): void {');
   w('  const P = w.params, F = MODEL.scalars;');
   for (const s of plan.scalarsUsed) w(`  const s_${s} = F.${s}.fill(P, S, st, w);`);
   w('  const peered = w.linkStart[i + 1] > w.linkStart[i] ? 1 : 0;');
   for (const c of plan.columnsUsed) w(`  ${plan.updates.some((u) => u.col === c) ? 'let' : 'const'} l_${c} = ${spec.columns[c].from === 'world' ? 'w' : 'st'}.${worldName(c)}[i];`);
-  updates('  ', false);
+  w('  if (applyUpdates) {');
+  updates('    ', false);
+  w('  }');
   const D = plan.dims.length;
   for (const d of plan.dims) {
     const k = d.index;
