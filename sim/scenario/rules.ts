@@ -120,8 +120,9 @@ export function resolveRules(sc: Scenario, root: LNode, issues: Issue[], csvLocs
       const s = e.step ?? stepOfDate(start, step_days, e.date!);
       // a date before the start is history (in force at step 0); after the last step, an error
       if (s > steps) {
+        // a warning, not an error: a run made shorter (--steps, a sweep's set) just does not reach it
         const last = dayToDate(dateToDay(start) + steps * step_days);
-        issues.push(issue('EVENT_OUTSIDE_HORIZON', `${p}.${e.date !== undefined ? 'date' : 'step'}`, `${e.date ?? `step ${e.step}`} is outside the run (${start} to ${last}, steps 0 to ${steps}); move it, or change start: or steps:`, at(e.date !== undefined ? 'date' : 'step')));
+        issues.push(issue('EVENT_OUTSIDE_HORIZON', `${p}.${e.date !== undefined ? 'date' : 'step'}`, `${e.date ?? `step ${e.step}`} is after the run (${start} to ${last}, steps 0 to ${steps}): it will not happen; move it, or change start: or steps:`, at(e.date !== undefined ? 'date' : 'step'), 'warning'));
       }
     }
     for (const f of REQUIRED[e.kind] ?? []) {

@@ -50,6 +50,7 @@ links:
 const baselineJS = () => {
   const o = parse(readFileSync(join(ROOT, 'scenarios', 'baseline-2025.yaml'), 'utf8'));
   o.countries_file = join(ROOT, 'scenarios', 'data', 'countries-2025.csv');
+  o.links_file = join(ROOT, 'scenarios', 'data', 'links-2025.csv');
   return o;
 };
 const BASES: (() => unknown)[] = [() => parse(MIN), () => parse(RICH), baselineJS];

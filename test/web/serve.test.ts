@@ -115,7 +115,7 @@ describe('hedgesim serve', () => {
     try {
       const j = JSON.parse((await get(s.url, '/api/scenario.json')).body);
       expect(j.file).toBe('scenarios/no-retaliation.yaml');
-      expect(Object.keys(j.files)).toEqual(['scenarios/no-retaliation.yaml', 'scenarios/baseline-2025.yaml', 'scenarios/data/countries-2025.csv']);
+      expect(Object.keys(j.files)).toEqual(['scenarios/no-retaliation.yaml', 'scenarios/baseline-2025.yaml', 'scenarios/data/countries-2025.csv', 'scenarios/data/links-2025.csv']);
     } finally { s.p.kill('SIGTERM'); }
   });
 

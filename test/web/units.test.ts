@@ -89,9 +89,9 @@ describe('slider edits of the YAML', () => {
   const tariffId = (parse(base).events as { id?: string; kind: string; rate?: unknown }[]).find((e) => e.id && e.kind === 'tariff' && typeof e.rate === 'number')!.id!;
 
   it('replaces a value where it stands and keeps every other line', () => {
-    const e = setAt(base, ['retaliation', 'probability'], '12')!;
+    const e = setAt(base, ['tariffs', 'us_on_china'], '12')!;
     const out = applyEdit(base, e);
-    expect(parse(out).retaliation.probability).toBe(12);
+    expect(parse(out).tariffs.us_on_china).toBe(12);
     const a = base.split('\n'), b = out.split('\n');
     expect(b.length).toBe(a.length);
     expect(a.filter((l, i) => l !== b[i]).length).toBe(1); // one line changed, its comment kept
