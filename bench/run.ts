@@ -16,7 +16,8 @@
  *  - peers on the same 10,000-country world, same steps: plain objects
  *    (bench/peers/plain-objects.ts), flocc (bench/peers/flocc.ts), and a limit
  *    kernel (one pass over the same arrays reading each country's neighbours and
- *    writing one value); the peers' results are checked equal to the engine's;
+ *    writing one value); the peers' results are checked equal to the engine's
+ *    (alignment, crackdown, own tariff, trust, deals and measures in force);
  *  - sweep: runs per second through `hedgesim sweep` with --jobs 1 and 2, baseline
  *    scenario and a 200-country 365-step synthetic scenario, summary metrics only;
  *  - csv: rows and MB per second of a recorded run (countries.csv with components,
@@ -39,6 +40,7 @@ import { DecisionKernel } from '../sim/kernel/kernel.ts';
 import type { World } from '../sim/world/world.ts';
 import { PlainObjectsModel } from './peers/plain-objects.ts';
 import { FloccModel } from './peers/flocc.ts';
+import type { PeerResult } from './peers/shared.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCEN = join(ROOT, 'bench', 'scenarios', 'synthetic.yaml');
@@ -195,15 +197,22 @@ if (want('peers')) {
   const n = 10000, steps = QUICK ? 12 : 30;
   log(`peers: ${n} countries x ${steps} steps: engine, plain objects, flocc, limit kernel ...`);
   const { w } = await synthWorld(n, steps);
+  // the peers must give the engine's numbers (test/bench/agreement.test.ts checks it on small worlds
+  // with every rule firing): every country's alignment, crackdown, own tariff and trust, and the
+  // deals and measures in force at the end
   const eng = runWorld(w, { keepEvents: false }).state;
-  const plain = new PlainObjectsModel(w).run();
-  const fl = new FloccModel(w).run();
-  let dPlain = 0, dFlocc = 0;
-  for (let i = 0; i < n; i++) {
-    dPlain = Math.max(dPlain, Math.abs(plain.alignment[i] - eng.a[i]), Math.abs(plain.crackdown[i] - eng.k[i]));
-    dFlocc = Math.max(dFlocc, Math.abs(fl.alignment[i] - eng.a[i]), Math.abs(fl.crackdown[i] - eng.k[i]));
-  }
-  if (dPlain > 1e-9 || dFlocc > 1e-9) throw new Error(`peers disagree with the engine: plain ${dPlain}, flocc ${dFlocc}`);
+  let deals = 0, retaliations = 0, retributions = 0;
+  for (let i = 0; i < n; i++) { deals += eng.deal[i]; retaliations += eng.retUntil[i] >= 0 ? 1 : 0; retributions += eng.usrUntil[i] >= 0 ? 1 : 0; }
+  const disagreement = (p: PeerResult) => {
+    let d = 0;
+    for (const [x, y] of [[p.alignment, eng.a], [p.crackdown, eng.k], [p.ownTariff, eng.o], [p.trustUS, eng.trustUS], [p.trustCN, eng.trustCN]] as const) {
+      for (let i = 0; i < n; i++) { const e = Math.abs(x[i] - y[i]); if (!(e <= d)) d = e; }
+    }
+    if (p.deals !== deals || p.retaliations !== retaliations || p.retributions !== retributions) d = Infinity;
+    return d;
+  };
+  const dPlain = disagreement(new PlainObjectsModel(w).run()), dFlocc = disagreement(new FloccModel(w).run());
+  if (dPlain !== 0 || dFlocc !== 0) throw new Error(`peers disagree with the engine (largest difference; Infinity: other counts of deals or measures): plain ${dPlain}, flocc ${dFlocc}`);
   // limit kernels: one pass over the same arrays, reading each country's neighbours, writing one value
   // (the links as the engine reads them: 1-byte offsets in a synthetic world, with the same wrap at the
   // ends), in JavaScript over typed arrays and in WebAssembly over the engine's memory; the faster one
