@@ -121,7 +121,7 @@ function betaCF(x: number, a: number, b: number): number {
  * Regularised incomplete beta I_x(a, b), with xc = 1 - x passed separately so that
  * x close to 1 loses no precision (Numerical Recipes, 3rd ed., `betai`).
  */
-function incBeta(x: number, xc: number, a: number, b: number): number {
+export function incBeta(x: number, xc: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (xc <= 0) return 1;
   const lbt = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(xc);
