@@ -15,6 +15,7 @@ type Getter = (w: World, st: State, S: StepScalars, row: Float64Array) => number
 interface Acc { get: Getter; stat: string; step: number; level: number; world: boolean; v: number; n: number; done: boolean; name: string }
 
 export function describeMetric(m: MetricIn): string {
+  if (m.expr !== undefined) return `${m.expr} (an expression over the run's series; empty when undefined)`;
   const what = m.world !== undefined ? `world ${m.world}` : `${m.country} ${m.field}`;
   const stat = m.stat ?? 'final';
   if (stat === 'at_step') return `${what} at step ${m.step}`;
@@ -23,7 +24,7 @@ export function describeMetric(m: MetricIn): string {
   return `${stat} of ${what} over steps 0..steps`;
 }
 
-function countryGetter(w: World, id: string, field: string): Getter {
+export function countryGetter(w: World, id: string, field: string): Getter {
   const i = w.ids.indexOf(id);
   if (i < 0) throw new Error(`no country ${id} in this world`);
   switch (field) {
@@ -107,6 +108,21 @@ export class MetricCollector {
       }
     }
   };
+
+  /**
+   * The run ends at step t before its last step (stop_when): take the `final`
+   * values from the state at t (onStep(t) has already run).
+   */
+  finalAt(w: World, st: State, S: StepScalars, t: number): void {
+    let haveRow = false;
+    for (const a of this.accs) {
+      if (a.stat !== 'final') continue;
+      if (a.world && !haveRow) { worldMeasures(w, st, S, this.row, this.band); haveRow = true; }
+      const x = a.get(w, st, S, this.row);
+      if (!Number.isFinite(x)) throw new RangeError(`metric ${a.name} is ${x} at step ${t}`);
+      a.v = x; a.n = 1;
+    }
+  }
 
   /** One value per metric; null when undefined (a level never reached). */
   values(): (number | null)[] {
