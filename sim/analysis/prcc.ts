@@ -6,8 +6,9 @@
  *   Sensitivity Analysis: The Primer, section 1.2.5; R package `sensitivity`,
  *   function src): the OLS coefficients of y on the inputs, each times
  *   sd(x_j) / sd(y). For a model close to linear (R^2 near 1) SRC_j^2 is the share
- *   of the variance of y due to x_j. Interval: b_j +- t_{(1+level)/2, n-k-1} se(b_j),
- *   scaled the same way (the sds taken as known).
+ *   of the variance of y due to x_j. Interval: percentile bootstrap over the cases
+ *   (as sensitivity::src with nboot), which also carries the sampling error of
+ *   sd(y) (a t interval on b_j alone does not, and is too narrow when R^2 is high).
  * - PRCC, partial rank correlation coefficients (Iman & Conover 1987; Marino et al.
  *   2008, J. Theor. Biol. 254, "A methodology for performing global uncertainty and
  *   sensitivity analysis in systems biology"; `sensitivity::pcc(rank = TRUE)`): the
@@ -20,7 +21,8 @@
  */
 import { ols } from './linreg.ts';
 import { normQuantile } from './normal.ts';
-import { mean, sd, tQuantile } from './stats.ts';
+import { mean, percentileInterval, resampleIndices, sd } from './stats.ts';
+import { Rng, hashSeed } from '../rng.ts';
 
 export interface Coef {
   estimate: number;
@@ -95,17 +97,45 @@ function centred(x: ArrayLike<number>): Float64Array {
 
 export interface SrcResult { coefs: Coef[]; r2: number }
 
-/** Standardized regression coefficients with t intervals, and the R^2 of the linear fit. */
-export function src(xs: readonly ArrayLike<number>[], y: ArrayLike<number>, level = 0.95): SrcResult {
-  checkInputs(xs, y, level);
+function srcOf(xs: readonly ArrayLike<number>[], y: ArrayLike<number>): { b: number[]; r2: number } {
   const fit = ols(xs, y);
   const sy = sd(y);
   if (!(sy > 0)) throw new RangeError('the output does not vary; standardized coefficients are undefined');
-  const tq = tQuantile((1 + level) / 2, fit.df);
-  const coefs = xs.map((x, j) => {
-    const f = sd(x) / sy;
-    const b = fit.beta[j + 1] * f, h = tq * fit.se[j + 1] * f;
-    return { estimate: b, lo: b - h, hi: b + h };
+  return { b: xs.map((x, j) => (fit.beta[j + 1] * sd(x)) / sy), r2: fit.r2 };
+}
+
+/**
+ * Standardized regression coefficients with percentile-bootstrap intervals
+ * (`resamples` resamples of the cases, default 1000, from Rng(hashSeed('src-bootstrap',
+ * seed)): deterministic), and the R^2 of the linear fit.
+ */
+export function src(xs: readonly ArrayLike<number>[], y: ArrayLike<number>, level = 0.95, opts: { resamples?: number; seed?: number } = {}): SrcResult {
+  checkInputs(xs, y, level);
+  const est = srcOf(xs, y);
+  const B = opts.resamples ?? 1000;
+  if (!(Number.isInteger(B) && B >= 1)) throw new RangeError(`resamples must be a whole number >= 1, got ${B}`);
+  const rng = new Rng(hashSeed('src-bootstrap', opts.seed ?? 0));
+  const n = y.length, k = xs.length;
+  const reps = xs.map(() => new Float64Array(B));
+  const idx = new Int32Array(n);
+  const xb = xs.map(() => new Float64Array(n)), yb = new Float64Array(n);
+  let got = 0;
+  for (let b = 0; b < B; b++) {
+    resampleIndices(n, rng, idx);
+    for (let i = 0; i < n; i++) { yb[i] = y[idx[i]]; for (let j = 0; j < k; j++) xb[j][i] = xs[j][idx[i]]; }
+    try {
+      const r = srcOf(xb, yb);
+      r.b.forEach((v, j) => { reps[j][got] = v; });
+      got++;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e; // a degenerate resample (an input constant in it) is left out
+    }
+  }
+  const ok = got >= 0.9 * B;
+  const coefs = est.b.map((b, j) => {
+    if (!ok) return { estimate: b, lo: null, hi: null };
+    const ci = percentileInterval(reps[j].subarray(0, got), level);
+    return { estimate: b, lo: ci.lo, hi: ci.hi };
   });
-  return { coefs, r2: fit.r2 };
+  return { coefs, r2: est.r2 };
 }

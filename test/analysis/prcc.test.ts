@@ -78,7 +78,7 @@ describe('SRC on a linear model', () => {
     r.coefs.forEach((c, j) => {
       expect(c.lo!).toBeLessThan(SRC_TRUE[j]);
       expect(c.hi!).toBeGreaterThan(SRC_TRUE[j]);
-      expect(c.hi! - c.lo!).toBeLessThan(0.06);
+      expect(c.hi! - c.lo!).toBeLessThan(0.1); // informative at n = 400
     });
   });
   it('R^2 is the explained share var(b.x) / var(y)', () => {
