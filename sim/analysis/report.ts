@@ -72,12 +72,14 @@ function sweepTables(sw: SweepFolder): string {
   let out = table(['point', ...sw.params, 'metric', 'n', 'mean', 'ci_lo', 'ci_hi'],
     rows.slice(0, MAX).map((r) => [r.point, ...r.values, r.metric, r.n, f4(r.mean), f4(r.lo), f4(r.hi)]),
     `Mean of each metric per design point with its 95% interval across replications${rows.length > MAX ? ` (first ${MAX} of ${rows.length} rows; all in summary.csv)` : ''}`);
-  if (sw.design.type === 'sobol' || sw.design.type === 'morris') {
+  {
     try {
       const res = sensitivityOf(sw);
       out += table(['metric', 'parameter', 'index', 'estimate', 'ci_lo', 'ci_hi'],
         res.rows.map((r) => [r.metric, r.parameter, r.index, f4(r.estimate), f4(r.lo), f4(r.hi)]),
-        res.method === 'sobol' ? "Sobol' indices (S1 first order, ST total order) with bootstrap 95% intervals" : 'Morris elementary effects (mu, mu*, sigma) with bootstrap 95% intervals');
+        res.methods[0] === 'sobol' ? "Sobol' indices (S1 first order, ST total order) with bootstrap 95% intervals"
+          : res.methods[0] === 'morris' ? 'Morris elementary effects (mu, mu*, sigma) with bootstrap 95% intervals'
+          : 'Partial rank correlation coefficients (PRCC, Fisher z 95% intervals) and standardized regression coefficients (SRC, t 95% intervals; R2 of the linear fit) over the design points');
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       out += `<p class="note">Sensitivity indices left out: ${esc(e.message)}</p>`;
