@@ -64,3 +64,22 @@ export async function reportCommand(a: PlotArgs, io: CliIO): Promise<number> {
   }
   return EXIT.ok;
 }
+
+export interface DiscoverArgs { folder: string; where: string; metric?: string; out?: string; box?: number; peelAlpha?: number; pasteAlpha?: number; massMin?: number; depth?: number; quiet?: boolean }
+
+export async function discoverCommand(a: DiscoverArgs, io: CliIO): Promise<number> {
+  for (const [k, v] of [['--peel-alpha', a.peelAlpha], ['--paste-alpha', a.pasteAlpha], ['--mass-min', a.massMin]] as const) {
+    if (v !== undefined && !(v > 0 && v < 0.5)) throw new UsageError(`${k} must be between 0 and 0.5 (e.g. 0.05), got ${v}`);
+  }
+  if (a.depth !== undefined && !(Number.isInteger(a.depth) && a.depth >= 1 && a.depth <= 20)) throw new UsageError(`--depth must be a whole number from 1 to 20, got ${a.depth}`);
+  if (a.box !== undefined && !(Number.isInteger(a.box) && a.box >= 0)) throw new UsageError(`--box must be a whole number >= 0, got ${a.box}`);
+  const { discoverFolder, discoverText, parseWhere } = await import('../analysis/discover.ts');
+  parseWhere(a.where);
+  if (io.isTTY) io.err('discover: PRIM and CART...');
+  const r = await discoverFolder(a.folder, { where: a.where, metric: a.metric, out: a.out, box: a.box, peelAlpha: a.peelAlpha, pasteAlpha: a.pasteAlpha, massMin: a.massMin, depth: a.depth });
+  if (!a.quiet) {
+    io.out(discoverText(r));
+    io.out(`wrote ${r.out}/: ${r.files.join(', ')}`);
+  }
+  return EXIT.ok;
+}
