@@ -88,6 +88,36 @@ function sweepTables(sw: SweepFolder): string {
   return out;
 }
 
+/**
+ * What `hedgesim summarize` (robustness.csv) and `hedgesim discover` (DIR/discover/)
+ * left in a sweep folder: the robustness table, the PRIM box and its two charts.
+ */
+function discovered(dir: string): { charts: { name: string; title: string; spec: Record<string, unknown> }[]; html: string } | undefined {
+  let html = '';
+  const charts: { name: string; title: string; spec: Record<string, unknown> }[] = [];
+  const rob = join(dir, 'robustness.csv');
+  if (existsSync(rob)) {
+    const t = readTable(rob);
+    html += table(t.columns, t.rows.map((r) => r.map((v) => (v !== '' && Number.isFinite(Number(v)) ? f4(Number(v)) : v))), 'Robustness of each policy across the scenarios (hedgesim summarize): mean, 10th and 90th percentiles, maximum regret, satisficing share');
+  }
+  const d = join(dir, 'discover');
+  if (existsSync(join(d, 'discover.json'))) {
+    const info = JSON.parse(readFileSync(join(d, 'discover.json'), 'utf8'));
+    for (const [n, title] of [['tradeoff', 'PRIM: coverage and density'], ['box', 'PRIM: the chosen box']] as const) {
+      if (existsSync(join(d, `${n}.vl.json`))) charts.push({ name: `prim_${n}`, title, spec: JSON.parse(readFileSync(join(d, `${n}.vl.json`), 'utf8')) });
+    }
+    if (existsSync(join(d, 'prim_box.csv'))) {
+      const t = readTable(join(d, 'prim_box.csv'));
+      html += table(t.columns, t.rows, `Scenario discovery (hedgesim discover) for ${info.condition}: PRIM box ${info.prim?.box} (coverage ${f4(info.prim?.coverage ?? null)}, density ${f4(info.prim?.density ?? null)}), limits and quasi-p-values`);
+    }
+    if (existsSync(join(d, 'cart_leaves.csv'))) {
+      const t = readTable(join(d, 'cart_leaves.csv'));
+      html += table(t.columns, t.rows, 'CART leaves for the same cases');
+    }
+  }
+  return html || charts.length ? { charts, html } : undefined;
+}
+
 function scenarioText(m: Record<string, any>): string | null {
   const s = m.resolved ?? m.scenario?.resolved ?? m.sweep ?? null;
   return s ? yamlStringify(s, { lineWidth: 0 }) : null;
@@ -99,6 +129,8 @@ export async function reportFolder(dir: string, opts: PlotOptions & { out?: stri
   const set = await chartsOf(dir, opts);
   const f = set.folder;
   const name = basename(resolve(dir));
+  const found = f.kind === 'sweep' ? discovered(dir) : undefined;
+  if (found) set.charts.push(...found.charts);
   const specs = set.charts.map((c) => ({ name: c.name, spec: c.spec }));
   const libs = browserLibraries();
   const { resolved, ...manifestRest } = f.manifest;
@@ -132,6 +164,7 @@ ${set.charts.map((c) => `<div class="chart" id="chart-${esc(c.name)}" aria-label
 ${set.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
 <h2>Summary</h2>
 ${f.kind === 'run' ? runTables(f) : sweepTables(f)}
+${found?.html ?? ''}
 <h2>Scenario</h2>
 ${scen ? `<pre>${esc(scen)}</pre>` : '<p class="note">The manifest holds no resolved scenario.</p>'}
 <h2>Manifest</h2>
