@@ -9,7 +9,7 @@ import { writeSlurm } from '../sweep/slurm.ts';
 import { replayRun } from '../sweep/replay.ts';
 import { printIssues, type CliIO } from './io.ts';
 
-export interface SweepArgs { file: string; out?: string; jobs?: number; resume?: boolean; shard?: string; quiet?: boolean; argv?: string[] }
+export interface SweepArgs { file: string; out?: string; jobs?: number; resume?: boolean; extend?: boolean; shard?: string; quiet?: boolean; argv?: string[] }
 
 export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
   if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new UsageError(`--jobs takes a whole number >= 1, got ${a.jobs}`);
@@ -22,7 +22,7 @@ export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
   }
   let r;
   try {
-    r = await runSweep({ file: a.file, out, jobs: a.jobs, resume: a.resume, shard, io, argv: a.argv, handleSigint: true });
+    r = await runSweep({ file: a.file, out, jobs: a.jobs, resume: a.resume, extend: a.extend, shard, io, argv: a.argv, handleSigint: true });
   } catch (e) {
     if ((e as { issues?: unknown[] }).issues?.length) {
       const { sources } = await loadSweep(a.file).catch(() => ({ sources: new Map<string, string>() }));
