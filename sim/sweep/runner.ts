@@ -547,7 +547,8 @@ async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: 
           if (g.length) { chunker.refill(g); for (const x of active) if (readyAt.has(x)) feed(x); return; }
         }
         if (allDone()) {
-          if (chunker.remaining > 0) interrupted = true;
+          // stopped by the test hook (stopAfterChunks) with runs left, or before the next adaptive round
+          if (chunker.remaining > 0 || (nextRound && dispatched >= stopAt)) interrupted = true;
           finish();
         }
       }
