@@ -64,7 +64,7 @@ describe('sweep file validation', () => {
     const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
     const ajv = new Ajv({ strict: false });
     const validate = ajv.compile(file);
-    for (const f of ['sweep-retaliation.yaml', 'sweep-sobol.yaml']) {
+    for (const f of ['sweep-retaliation.yaml', 'sweep-sobol.yaml', 'sweep-policies.yaml']) {
       expect(validate(parse(readFileSync(join(ROOT, 'scenarios', f), 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
     }
     expect(validate({ scenario: 'x.yaml', parameters: [{ path: 'a', valuez: [1] }], metrics: [{ name: 's', world: 'share_us' }] })).toBe(false);
