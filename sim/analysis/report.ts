@@ -135,7 +135,10 @@ export async function reportFolder(dir: string, opts: PlotOptions & { out?: stri
   const libs = browserLibraries();
   const { resolved, ...manifestRest } = f.manifest;
   const scen = scenarioText(f.manifest);
-  const kind = f.kind === 'run' ? 'run' : `sweep (${(f as SweepFolder).design.type} design, ${(f as SweepFolder).design.points} points x ${(f as SweepFolder).design.replications} replications)`;
+  const dz = f.kind === 'sweep' ? (f as SweepFolder).design : undefined;
+  const kind = !dz ? 'run'
+    : dz.policy ? `policy sweep (${dz.policy.policies} policies x ${dz.policy.scenarios} scenarios of a ${dz.type} design x ${dz.replications} replications)`
+    : `sweep (${dz.type} design, ${dz.points} points x ${dz.replications}${dz.adaptive ? ' at most' : ''} replications)`;
   const html = `<!doctype html>
 <html lang="en">
 <head>
