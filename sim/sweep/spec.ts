@@ -273,8 +273,9 @@ export async function loadSweep(file: string): Promise<SweepLoad> {
 
   // metrics
   const names = new Set<string>();
-  const cols = new Set(['run_id', 'point', 'replicate', 'seed', 'status', 'error', ...params.map((p) => p.path),
-    ...(policy ? ['policy', 'scenario'] : []), ...(spec.stop_when !== undefined ? ['stop_step'] : [])]);
+  // policy and scenario are run columns for the analysis commands, whatever the sweep
+  const cols = new Set(['run_id', 'point', 'replicate', 'seed', 'status', 'error', 'policy', 'scenario', ...params.map((p) => p.path),
+    ...(spec.stop_when !== undefined ? ['stop_step'] : [])]);
   spec.metrics.forEach((m, i) => {
     const w = (key: string) => at(['metrics', i, key]);
     if (names.has(m.name) || cols.has(m.name)) issues.push(issue('DUPLICATE_ID', `metrics[${i}].name`, `the name ${show(m.name)} is already a column of runs.csv; pick another`, w('name')));
