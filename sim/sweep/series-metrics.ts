@@ -124,17 +124,18 @@ export function compileSeriesExpr(src: string, env: SeriesEnv, role: 'metric' | 
     throw new ExprError(code, msg, word !== undefined ? colOf(src, word) : undefined);
   };
   const dateStep = (v: unknown, what: string, side: 'from' | 'to' | 'at'): number => {
+    const word = String(v);
     if (typeof v === 'number') {
-      if (!Number.isInteger(v) || v < 0) err('EXPR_FORBIDDEN', `${what} takes a step (a whole number from 0 to ${env.steps}) or an ISO date, got ${v}`);
-      if (v > env.steps) err('EXPR_FORBIDDEN', `${what}: step ${v} is after the last step of the scenario (${env.steps})`);
+      if (!Number.isInteger(v) || v < 0) err('EXPR_FORBIDDEN', `${what} takes a step (a whole number from 0 to ${env.steps}) or an ISO date, got ${v}`, word);
+      if (v > env.steps) err('EXPR_FORBIDDEN', `${what}: step ${v} is after the last step of the scenario (${env.steps})`, word);
       return v as number;
     }
-    if (typeof v !== 'string' || !isValidDate(v)) return err('EXPR_FORBIDDEN', `${what} takes a step or an ISO date such as "2025-06-01", got ${JSON.stringify(v)}`);
+    if (typeof v !== 'string' || !isValidDate(v)) return err('EXPR_FORBIDDEN', `${what} takes a step or an ISO date such as "2025-06-01", got ${JSON.stringify(v)}`, word);
     const d = (dayOf(v as string) - dayOf(env.start)) / env.stepDays;
     const last = new Date((dayOf(env.start) + env.steps * env.stepDays) * DAY_MS).toISOString().slice(0, 10);
     const s = side === 'to' ? Math.floor(d + 1e-9) : Math.ceil(d - 1e-9);
-    if (s > env.steps) err('EXPR_FORBIDDEN', `${what}: ${v} is after the last step of the scenario (${last})`);
-    if (s < 0 && side !== 'from') err('EXPR_FORBIDDEN', `${what}: ${v} is before the scenario starts (${env.start})`);
+    if (s > env.steps) err('EXPR_FORBIDDEN', `${what}: ${v} is after the last step of the scenario (${last})`, word);
+    if (s < 0 && side !== 'from') err('EXPR_FORBIDDEN', `${what}: ${v} is before the scenario starts (${env.start})`, word);
     return Math.max(0, s);
   };
   const indexName = (idx: any, what: string): string => {
