@@ -46,7 +46,7 @@ import { WORLD_COLUMNS, worldMeasures } from '../model/measures.ts';
 import { didYouMean } from '../errors.ts';
 import { isValidDate } from '../scenario/dsl.ts';
 import { ExprError, isForbiddenName, parseExprChecked, safeFunction, safeOperator, SAFE_FUNCTION_NAMES } from '../scenario/expr.ts';
-import { countryGetter } from './metrics.ts';
+import { countryGetter, worldGetter, type Getter } from './getters.ts';
 
 /** World measures a series can name: the world.csv columns and the shares of countries by stance. */
 export const SERIES_WORLD = [...WORLD_COLUMNS, 'share_us', 'share_hedge', 'share_china'] as const;
@@ -270,8 +270,6 @@ export function compileSeriesExpr(src: string, env: SeriesEnv, role: 'metric' | 
 
 // ------------------------------------------------------------------ per World: recording and evaluation
 
-type Getter = (w: World, st: State, S: StepScalars, row: Float64Array) => number;
-
 /**
  * Records the series some expressions need during a run of one World (pass
  * `onStep` to runWorld) and evaluates the expressions. `reset()` before each run;
@@ -404,15 +402,4 @@ export class SeriesRun {
     const s = series(p);
     return s;
   }
-}
-
-function worldGetter(name: string): Getter {
-  const share = /^share_(us|hedge|china)$/.exec(name);
-  if (share) {
-    const j = WORLD_COLUMNS.indexOf(`n_${share[1]}` as (typeof WORLD_COLUMNS)[number]);
-    return (w, _st, _S, row) => row[j] / w.n;
-  }
-  const j = WORLD_COLUMNS.indexOf(name as (typeof WORLD_COLUMNS)[number]);
-  if (j < 0) throw new Error(`unknown world measure ${name}`);
-  return (_w, _st, _S, row) => row[j];
 }
