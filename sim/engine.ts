@@ -28,6 +28,11 @@ export interface RunOptions {
   /** called after every step (sweep metrics) */
   onStep?: (w: World, st: State, S: StepScalars, t: number) => void;
   /**
+   * checked after every step (after onStep, from step 0): true ends the run there
+   * (a sweep's stop_when); the stopping step is recorded as the last one.
+   */
+  until?: (t: number) => boolean;
+  /**
    * Who runs the poles' rules and the decisions: 'wasm' (sim/kernel), 'js'
    * (sim/model/poles.ts and decide.ts, the reference) or 'auto' (default: wasm from
    * KERNEL_MIN_WORK agent-steps up). All give the same bits. Default: HEDGESIM_KERNEL
@@ -103,6 +108,7 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
   stepScalars(P, st, S);
   rec?.record(w, st, S, 0);
   opts.onStep?.(w, st, S, 0);
+  if (opts.until?.(0)) return { state: st, events: log, scalars: S, kernel: K ? 'wasm' : 'js', kernelNote: K ? '' : kernelNote };
 
   for (let t = 1; t <= w.steps; t++) {
     st.t = t;
@@ -115,6 +121,10 @@ export function runWorld(w: World, opts: RunOptions = {}): RunResult {
     else { decide(w, st, S, t, rng, log); const tmp = st.a; st.a = st.aNext; st.aNext = tmp; } // decide updates k in place
     if (rec && (t % every === 0 || t === w.steps)) rec.record(w, st, S, t);
     opts.onStep?.(w, st, S, t);
+    if (opts.until?.(t)) {
+      if (rec && !(t % every === 0 || t === w.steps)) rec.record(w, st, S, t);
+      break;
+    }
   }
   return { state: st, events: log, scalars: S, kernel: K ? 'wasm' : 'js', kernelNote: K ? '' : kernelNote };
 }

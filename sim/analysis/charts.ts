@@ -118,9 +118,11 @@ export function heatmapSpec(rows: Row[], metric: string, xName: string, yName: s
 }
 
 /** Bar chart of sensitivity indices with interval whiskers. Rows: {parameter, index, estimate, ci_lo, ci_hi}. */
-export function sensitivityBarsSpec(rows: Row[], metric: string, method: 'sobol' | 'morris', params?: readonly string[]): Spec {
-  const title = method === 'sobol' ? `Sobol' indices of ${metric}` : `Morris screening of ${metric}`;
-  const desc = method === 'sobol' ? 'S1 first order, ST total order; whiskers: bootstrap 95% intervals' : 'mu* mean |elementary effect|, sigma its sd (unit-scaled inputs); whiskers: bootstrap 95% intervals';
+export function sensitivityBarsSpec(rows: Row[], metric: string, method: 'sobol' | 'morris' | 'prcc' | 'src', params?: readonly string[]): Spec {
+  const title = method === 'sobol' ? `Sobol' indices of ${metric}` : method === 'morris' ? `Morris screening of ${metric}` : `Partial rank correlations and standardized regression coefficients of ${metric}`;
+  const desc = method === 'sobol' ? 'S1 first order, ST total order; whiskers: bootstrap 95% intervals'
+    : method === 'morris' ? 'mu* mean |elementary effect|, sigma its sd (unit-scaled inputs); whiskers: bootstrap 95% intervals'
+    : 'PRCC (monotone effect, Fisher z 95% intervals) and SRC (linear effect in sd units, t 95% intervals), over the design points';
   return {
     ...base(title, desc, rows),
     width: { step: 22 },
@@ -133,7 +135,7 @@ export function sensitivityBarsSpec(rows: Row[], metric: string, method: 'sobol'
       {
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'estimate', type: 'quantitative', title: method === 'sobol' ? 'index' : 'effect' },
+          y: { field: 'estimate', type: 'quantitative', title: method === 'sobol' ? 'index' : method === 'morris' ? 'effect' : 'coefficient' },
           color: { field: 'index', type: 'nominal', title: null, scale: { scheme: 'tableau10' } },
           tooltip: [{ field: 'parameter' }, { field: 'index' }, { field: 'estimate', format: '.3f' }, { field: 'ci_lo', format: '.3f' }, { field: 'ci_hi', format: '.3f' }],
         },

@@ -19,6 +19,10 @@ export interface SweepDesign {
   base_seed?: number;
   sobol?: { n: number; k: number };
   morris?: { r: number; k: number; levels: number; delta: number };
+  /** a policy sweep: levers x uncertainties */
+  policy?: { policies: number; scenarios: number; levers: string[]; uncertainties: string[] };
+  /** adaptive replications: replications is the most a point could have */
+  adaptive?: { metric: string; half_width: number; min: number; max: number; level: number };
 }
 
 export interface RunFolder {
@@ -41,7 +45,7 @@ export interface SweepFolder {
 }
 
 /** Columns of runs.csv that are neither parameters nor metrics. */
-export const RUN_META_COLUMNS = ['run_id', 'point', 'replicate', 'seed', 'status', 'error', 'wall_ms'] as const;
+export const RUN_META_COLUMNS = ['run_id', 'point', 'replicate', 'seed', 'policy', 'scenario', 'status', 'error', 'wall_ms'] as const;
 
 /** A run counts as done when its status is this. */
 export const STATUS_OK = 'ok';

@@ -137,21 +137,21 @@ async function sweepCharts(sw: SweepFolder, opts: PlotOptions): Promise<ChartSet
       .map((r) => ({ x: cellValue(r.values[xi]), y: cellValue(r.values[yi]), value: round(r.mean as number) }));
     charts.push({ name: 'heatmap', title: `${metric} over ${x} and ${y}`, spec: heatmapSpec(rows, metric, x, y) });
   } else notes.push('a heatmap needs a sweep of at least two parameters');
-  // sensitivity bars
-  if (sw.design.type === 'sobol' || sw.design.type === 'morris') {
+  // sensitivity bars: the design's own indices, or PRCC and SRC for any other design
+  {
     try {
       const res = sensitivityOf(sw, { metrics: [metric] });
-      const keep = res.method === 'sobol' ? ['S1', 'ST'] : ['mu_star', 'sigma'];
+      const keep = res.methods[0] === 'sobol' ? ['S1', 'ST'] : res.methods[0] === 'morris' ? ['mu_star', 'sigma'] : ['PRCC', 'SRC'];
       const rows = res.rows.filter((r) => keep.includes(r.index)).map((r) => ({
         parameter: r.parameter, index: r.index, estimate: r.estimate === null ? null : round(r.estimate),
         ci_lo: r.lo === null ? null : round(r.lo), ci_hi: r.hi === null ? null : round(r.hi),
       }));
-      charts.push({ name: 'sensitivity', title: `Sensitivity of ${metric}`, spec: sensitivityBarsSpec(rows, metric, res.method, sw.params) });
+      charts.push({ name: 'sensitivity', title: `Sensitivity of ${metric}`, spec: sensitivityBarsSpec(rows, metric, res.methods[0], sw.params) });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       notes.push(`sensitivity chart left out: ${e.message}`);
     }
-  } else notes.push(`sensitivity chart left out: design type '${sw.design.type}' (needs sobol or morris)`);
+  }
   return { charts, notes, point, reps };
 }
 

@@ -72,18 +72,50 @@ function sweepTables(sw: SweepFolder): string {
   let out = table(['point', ...sw.params, 'metric', 'n', 'mean', 'ci_lo', 'ci_hi'],
     rows.slice(0, MAX).map((r) => [r.point, ...r.values, r.metric, r.n, f4(r.mean), f4(r.lo), f4(r.hi)]),
     `Mean of each metric per design point with its 95% interval across replications${rows.length > MAX ? ` (first ${MAX} of ${rows.length} rows; all in summary.csv)` : ''}`);
-  if (sw.design.type === 'sobol' || sw.design.type === 'morris') {
+  {
     try {
       const res = sensitivityOf(sw);
       out += table(['metric', 'parameter', 'index', 'estimate', 'ci_lo', 'ci_hi'],
         res.rows.map((r) => [r.metric, r.parameter, r.index, f4(r.estimate), f4(r.lo), f4(r.hi)]),
-        res.method === 'sobol' ? "Sobol' indices (S1 first order, ST total order) with bootstrap 95% intervals" : 'Morris elementary effects (mu, mu*, sigma) with bootstrap 95% intervals');
+        res.methods[0] === 'sobol' ? "Sobol' indices (S1 first order, ST total order) with bootstrap 95% intervals"
+          : res.methods[0] === 'morris' ? 'Morris elementary effects (mu, mu*, sigma) with bootstrap 95% intervals'
+          : 'Partial rank correlation coefficients (PRCC, Fisher z 95% intervals) and standardized regression coefficients (SRC, t 95% intervals; R2 of the linear fit) over the design points');
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       out += `<p class="note">Sensitivity indices left out: ${esc(e.message)}</p>`;
     }
   }
   return out;
+}
+
+/**
+ * What `hedgesim summarize` (robustness.csv) and `hedgesim discover` (DIR/discover/)
+ * left in a sweep folder: the robustness table, the PRIM box and its two charts.
+ */
+function discovered(dir: string): { charts: { name: string; title: string; spec: Record<string, unknown> }[]; html: string } | undefined {
+  let html = '';
+  const charts: { name: string; title: string; spec: Record<string, unknown> }[] = [];
+  const rob = join(dir, 'robustness.csv');
+  if (existsSync(rob)) {
+    const t = readTable(rob);
+    html += table(t.columns, t.rows.map((r) => r.map((v) => (v !== '' && Number.isFinite(Number(v)) ? f4(Number(v)) : v))), 'Robustness of each policy across the scenarios (hedgesim summarize): mean, 10th and 90th percentiles, maximum regret, satisficing share');
+  }
+  const d = join(dir, 'discover');
+  if (existsSync(join(d, 'discover.json'))) {
+    const info = JSON.parse(readFileSync(join(d, 'discover.json'), 'utf8'));
+    for (const [n, title] of [['tradeoff', 'PRIM: coverage and density'], ['box', 'PRIM: the chosen box']] as const) {
+      if (existsSync(join(d, `${n}.vl.json`))) charts.push({ name: `prim_${n}`, title, spec: JSON.parse(readFileSync(join(d, `${n}.vl.json`), 'utf8')) });
+    }
+    if (existsSync(join(d, 'prim_box.csv'))) {
+      const t = readTable(join(d, 'prim_box.csv'));
+      html += table(t.columns, t.rows, `Scenario discovery (hedgesim discover) for ${info.condition}: PRIM box ${info.prim?.box} (coverage ${f4(info.prim?.coverage ?? null)}, density ${f4(info.prim?.density ?? null)}), limits and quasi-p-values`);
+    }
+    if (existsSync(join(d, 'cart_leaves.csv'))) {
+      const t = readTable(join(d, 'cart_leaves.csv'));
+      html += table(t.columns, t.rows, 'CART leaves for the same cases');
+    }
+  }
+  return html || charts.length ? { charts, html } : undefined;
 }
 
 function scenarioText(m: Record<string, any>): string | null {
@@ -97,11 +129,16 @@ export async function reportFolder(dir: string, opts: PlotOptions & { out?: stri
   const set = await chartsOf(dir, opts);
   const f = set.folder;
   const name = basename(resolve(dir));
+  const found = f.kind === 'sweep' ? discovered(dir) : undefined;
+  if (found) set.charts.push(...found.charts);
   const specs = set.charts.map((c) => ({ name: c.name, spec: c.spec }));
   const libs = browserLibraries();
   const { resolved, ...manifestRest } = f.manifest;
   const scen = scenarioText(f.manifest);
-  const kind = f.kind === 'run' ? 'run' : `sweep (${(f as SweepFolder).design.type} design, ${(f as SweepFolder).design.points} points x ${(f as SweepFolder).design.replications} replications)`;
+  const dz = f.kind === 'sweep' ? (f as SweepFolder).design : undefined;
+  const kind = !dz ? 'run'
+    : dz.policy ? `policy sweep (${dz.policy.policies} policies x ${dz.policy.scenarios} scenarios of a ${dz.type} design x ${dz.replications} replications)`
+    : `sweep (${dz.type} design, ${dz.points} points x ${dz.replications}${dz.adaptive ? ' at most' : ''} replications)`;
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -130,6 +167,7 @@ ${set.charts.map((c) => `<div class="chart" id="chart-${esc(c.name)}" aria-label
 ${set.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
 <h2>Summary</h2>
 ${f.kind === 'run' ? runTables(f) : sweepTables(f)}
+${found?.html ?? ''}
 <h2>Scenario</h2>
 ${scen ? `<pre>${esc(scen)}</pre>` : '<p class="note">The manifest holds no resolved scenario.</p>'}
 <h2>Manifest</h2>

@@ -4,45 +4,57 @@
  *   Sobol' indices with percentile-bootstrap intervals (sim/analysis/sobol.ts);
  * - morris designs: mu, mu* and sigma of the elementary effects
  *   (sim/analysis/morris.ts), with percentile-bootstrap intervals over
- *   trajectories (as SALib's mu_star_conf).
+ *   trajectories (as SALib's mu_star_conf);
+ * - any design (random, lhs, grid, and the points of the others): partial rank
+ *   correlation coefficients (PRCC, Fisher z intervals) and standardized
+ *   regression coefficients (SRC, t intervals, with the R^2 of the linear fit)
+ *   over the design points (sim/analysis/prcc.ts). The default for random, lhs and
+ *   grid designs and for policy sweeps; --method prcc|src|sobol|morris chooses.
  * Stochastic noise: the replications of each design point are averaged first, and
  * the share of the output variance that is replication noise is reported (the
  * mean within-point variance divided by the replications, over the variance of
  * the point means), so a modeller sees when more replications are needed.
  *
- * A design that does not fit the method (grid, random, lhs), a sweep with failed
- * or missing runs, or a points.csv that does not match the design, is refused with
- * a UserError: numbers from a mismatched sample are never written.
+ * A design that does not fit the method (sobol or morris indices of a grid,
+ * random or lhs sample), a sweep with failed or missing runs, or a points.csv that
+ * does not match the design, is refused with a UserError: numbers from a
+ * mismatched sample are never written.
  */
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { CsvWriter, fmt, text } from '../io/csv.ts';
 import { Rng, hashSeed } from '../rng.ts';
 import { sobolIndices } from './sobol.ts';
+import { prcc, src } from './prcc.ts';
 import { elementaryEffects } from './morris.ts';
 import { mean, sd, variance, bootstrapCI } from './stats.ts';
-import { openFolder, chooseMetrics, type SweepFolder } from './folder.ts';
+import { openFolder, chooseMetrics, pointParams, type SweepFolder } from './folder.ts';
 import { groupByPoint } from './summarize.ts';
 import { needCol, num } from './table.ts';
 import type { SaltelliRowLabel, MorrisTrajectory } from '../sweep/designs.ts';
 
 export const SENSITIVITY_COLUMNS = ['method', 'metric', 'parameter', 'index', 'estimate', 'ci_lo', 'ci_hi', 'n'] as const;
 
+export type SensitivityMethod = 'sobol' | 'morris' | 'prcc' | 'src';
+export const SENSITIVITY_METHODS = ['sobol', 'morris', 'prcc', 'src'] as const;
+
 export interface SensitivityRow {
-  method: 'sobol' | 'morris';
+  method: SensitivityMethod;
   metric: string;
   parameter: string;
-  /** S1, ST (sobol); mu, mu_star, sigma (morris) */
+  /** S1, ST (sobol); mu, mu_star, sigma (morris); PRCC (prcc); SRC, and R2 of the fit with parameter (all) (src) */
   index: string;
   estimate: number | null;
   lo: number | null;
   hi: number | null;
-  /** base sample size N (sobol) or trajectories r (morris) */
+  /** base sample size N (sobol), trajectories r (morris), design points (prcc, src) */
   n: number;
 }
 
 export interface SensitivityOptions {
   metrics?: string[];
+  /** the methods (default: the design's own: sobol, morris, or prcc and src for other designs) */
+  methods?: SensitivityMethod[];
   resamples?: number;
   level?: number;
   seed?: number;
@@ -51,7 +63,8 @@ export interface SensitivityOptions {
 }
 
 export interface SensitivityResult {
-  method: 'sobol' | 'morris';
+  /** the methods used, in order */
+  methods: SensitivityMethod[];
   rows: SensitivityRow[];
   /** per metric: share of output variance that is replication noise (null with one replication) */
   noise: Record<string, number | null>;
@@ -80,7 +93,9 @@ function pointMeans(sw: SweepFolder, metrics: string[]): { order: string[]; mean
   const rp = needCol(sw.runs, 'point');
   const count = new Map<string, number>();
   for (const r of sw.runs.rows) count.set(r[rp], (count.get(r[rp]) ?? 0) + 1);
-  const short = order.filter((p) => (count.get(p) ?? 0) < Math.max(1, reps));
+  // adaptive replications: each point has as many as it needed (at least one)
+  const need = sw.design.adaptive ? 1 : Math.max(1, reps);
+  const short = order.filter((p) => (count.get(p) ?? 0) < need);
   if (short.length > 0) {
     refuse(sw, `runs are missing: design point${short.length > 1 ? 's' : ''} ${short.slice(0, 5).join(', ')}${short.length > 5 ? ', ...' : ''} ha${short.length > 1 ? 've' : 's'} fewer than the ${reps} replications in runs.csv (point ${short[0]} has ${count.get(short[0]) ?? 0})`,
       'finish the sweep (resume it) so that every point has all its replications; sensitivity never uses a partial sample');
@@ -90,7 +105,7 @@ function pointMeans(sw: SweepFolder, metrics: string[]): { order: string[]; mean
   const means: Float64Array[] = [];
   const noise: (number | null)[] = [];
   metrics.forEach((m, q) => {
-    if (order.some((p) => ok.get(p)![q].length < Math.max(1, reps))) { skipped.push(m); return; }
+    if (order.some((p) => ok.get(p)![q].length < Math.max(need, count.get(p) ?? 0))) { skipped.push(m); return; }
     const mm = new Float64Array(order.length);
     const within: number[] = [];
     order.forEach((p, row) => {
@@ -156,7 +171,7 @@ function sobolRows(sw: SweepFolder, metrics: string[], opts: SensitivityOptions)
     noiseOut[m] = noise[q];
     opts.onMetric?.(q + 1, kept.length, m);
   });
-  return { method: 'sobol', rows, noise: noiseOut, skipped };
+  return { methods: ['sobol'], rows, noise: noiseOut, skipped };
 }
 
 function morrisRows(sw: SweepFolder, metrics: string[], opts: SensitivityOptions): SensitivityResult {
@@ -221,19 +236,67 @@ function morrisRows(sw: SweepFolder, metrics: string[], opts: SensitivityOptions
     noiseOut[m] = noise[q];
     opts.onMetric?.(q + 1, kept.length, m);
   });
-  return { method: 'morris', rows, noise: noiseOut, skipped };
+  return { methods: ['morris'], rows, noise: noiseOut, skipped };
 }
 
-/** Sensitivity indices of a sweep folder; refuses designs that do not fit a method. */
+/**
+ * PRCC and SRC over the design points (replications averaged first), for any
+ * design. Inputs: the parameter values of points.csv (true/false as 1/0; a
+ * parameter with text values, or one that does not vary, is left out and named).
+ */
+function regressionRows(sw: SweepFolder, metrics: string[], methods: ('prcc' | 'src')[], opts: SensitivityOptions): SensitivityResult {
+  const { order, means, noise, kept, skipped } = pointMeans(sw, metrics);
+  const pv = pointParams(sw);
+  const cols: { name: string; x: Float64Array }[] = [];
+  const left: string[] = [];
+  sw.params.forEach((p, c) => {
+    const x = Float64Array.from(order, (pt) => { const v = pv.get(pt)?.[c] ?? ''; return v === 'true' ? 1 : v === 'false' ? 0 : num(v); });
+    if (x.some((v) => !Number.isFinite(v)) || x.every((v) => v === x[0])) left.push(p);
+    else cols.push({ name: p, x });
+  });
+  if (!cols.length) refuse(sw, `no parameter has varying numeric values (${left.join(', ')})`, 'PRCC and SRC need numeric inputs that vary over the design points');
+  if (order.length <= cols.length + 3) refuse(sw, `${order.length} design points for ${cols.length} inputs`, 'PRCC and SRC need more design points than inputs plus three; use a larger design');
+  const level = opts.level ?? 0.95;
+  const rows: SensitivityRow[] = [];
+  const noiseOut: Record<string, number | null> = {};
+  const xs = cols.map((c) => c.x);
+  kept.forEach((m, q) => {
+    const y = means[q];
+    const run = <T,>(f: () => T): T => {
+      try { return f(); } catch (e) { if (e instanceof RangeError) refuse(sw, `${m}: ${e.message}`, 'check the design and the metric (a constant metric has no sensitivity)'); throw e; }
+    };
+    if (methods.includes('prcc')) {
+      const r = run(() => prcc(xs, y, level));
+      cols.forEach((c, j) => rows.push({ method: 'prcc', metric: m, parameter: c.name, index: 'PRCC', estimate: r[j].estimate, lo: r[j].lo, hi: r[j].hi, n: order.length }));
+    }
+    if (methods.includes('src')) {
+      const r = run(() => src(xs, y, level, { resamples: opts.resamples, seed: opts.seed }));
+      cols.forEach((c, j) => rows.push({ method: 'src', metric: m, parameter: c.name, index: 'SRC', estimate: r.coefs[j].estimate, lo: r.coefs[j].lo, hi: r.coefs[j].hi, n: order.length }));
+      rows.push({ method: 'src', metric: m, parameter: '(all)', index: 'R2', estimate: r.r2, lo: null, hi: null, n: order.length });
+    }
+    noiseOut[m] = noise[q];
+    opts.onMetric?.(q + 1, kept.length, m);
+  });
+  return { methods: (['prcc', 'src'] as const).filter((x) => methods.includes(x)), rows, noise: noiseOut, skipped: [...skipped, ...left.map((p) => `input ${p} (not numeric or constant)`)] };
+}
+
+/** Sensitivity indices of a sweep folder; refuses a method that does not fit the design. */
 export function sensitivityOf(sw: SweepFolder, opts: SensitivityOptions = {}): SensitivityResult {
   const type = sw.design.type;
-  if (type !== 'sobol' && type !== 'morris') {
-    refuse(sw, `sensitivity needs a sobol or morris design, got design type '${type}'`,
-      "a grid, random or lhs sample does not give Sobol' indices or elementary effects; run a sweep with design: sobol (variance shares) or morris (screening), or use hedgesim summarize for this one");
+  const policy = !!sw.manifest?.design?.policy;
+  const methods = opts.methods?.length ? [...new Set(opts.methods)] : !policy && (type === 'sobol' || type === 'morris') ? [type] : ['prcc', 'src'] as SensitivityMethod[];
+  for (const m of methods) {
+    if ((m === 'sobol' || m === 'morris') && (m !== type || policy)) {
+      refuse(sw, `${m === 'sobol' ? "Sobol' indices" : 'Morris effects'} need a ${m} design${policy ? ' over the parameters alone (this is a policy sweep)' : `, got design type '${type}'`}`,
+        `a ${type} sample does not give ${m === 'sobol' ? "Sobol' indices" : 'elementary effects'}; use --method prcc or --method src (any design), or run a sweep with design: ${m}`);
+    }
   }
+  if (methods.length > 1 && methods.some((m) => m === 'sobol' || m === 'morris')) refuse(sw, `--method ${methods.join(', ')}: one design method at a time`, 'combine prcc and src, or ask for sobol or morris alone');
   const metrics = chooseMetrics(sw.metrics, opts.metrics, `${sw.dir}/runs.csv`);
   if (metrics.length === 0) refuse(sw, 'runs.csv has no metric columns', 'add metrics to the sweep file');
-  return type === 'sobol' ? sobolRows(sw, metrics, opts) : morrisRows(sw, metrics, opts);
+  if (methods[0] === 'sobol') return sobolRows(sw, metrics, opts);
+  if (methods[0] === 'morris') return morrisRows(sw, metrics, opts);
+  return regressionRows(sw, metrics, methods as ('prcc' | 'src')[], opts);
 }
 
 const cell = (x: number | null, col: string) => (x === null ? '' : fmt(x, col));
@@ -253,7 +316,7 @@ export function writeSensitivity(rows: SensitivityRow[], out: string): number {
 export function sensitivityFolder(dir: string, opts: SensitivityOptions & { out?: string } = {}): SensitivityResult & { out: string; written: number } {
   const f = openFolder(dir);
   if (f.kind !== 'sweep') {
-    throw new UserError(`${dir}: a single run folder (manifest.json has no kind: sweep); sensitivity needs the output folder of hedgesim sweep with a sobol or morris design`);
+    throw new UserError(`${dir}: a single run folder (manifest.json has no kind: sweep); sensitivity needs the output folder of hedgesim sweep`);
   }
   const res = sensitivityOf(f, opts);
   const out = opts.out ?? join(dir, 'sensitivity.csv');
@@ -263,12 +326,14 @@ export function sensitivityFolder(dir: string, opts: SensitivityOptions & { out?
 
 /** A short text table: the largest index per metric. */
 export function sensitivityText(res: SensitivityResult, maxMetrics = 12): string {
-  const main = res.method === 'sobol' ? 'ST' : 'mu_star';
+  const m0 = res.methods[0];
+  const main = m0 === 'sobol' ? 'ST' : m0 === 'morris' ? 'mu_star' : m0 === 'prcc' ? 'PRCC' : 'SRC';
+  const size = (r: SensitivityRow) => Math.abs(r.estimate as number);
   const lines: string[] = [];
   const metrics = [...new Set(res.rows.map((r) => r.metric))];
   for (const m of metrics.slice(0, maxMetrics)) {
     const top = res.rows.filter((r) => r.metric === m && r.index === main && r.estimate !== null)
-      .sort((a, b) => (b.estimate as number) - (a.estimate as number)).slice(0, 3)
+      .sort((a, b) => size(b) - size(a)).slice(0, 3)
       .map((r) => `${r.parameter} ${(r.estimate as number).toFixed(3)}`).join(', ');
     const nz = res.noise[m];
     lines.push(`  ${m}: ${main} ${top}${nz !== null && nz !== undefined ? `; noise ${(nz * 100).toFixed(1)}% of variance` : ''}`);

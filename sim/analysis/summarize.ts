@@ -7,11 +7,13 @@
  * - Single run: the final recorded state of every country (the rows of
  *   countries.csv at the last recorded step).
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CsvWriter, fmt, text } from '../io/csv.ts';
+import { UserError } from '../errors.ts';
 import { meanCI } from './stats.ts';
 import { openFolder, pointParams, chooseMetrics, STATUS_OK, type SweepFolder, type RunFolder } from './folder.ts';
 import { readTable, needCol, num, colIndex } from './table.ts';
+import { goalsOf, isPolicySweep, robustnessOf, robustnessText, writeRobustness, type RobustGoal } from './policies.ts';
 
 export const SWEEP_SUMMARY_FIXED = ['metric', 'n', 'n_failed', 'mean', 'sd', 'ci_lo', 'ci_hi'] as const;
 
@@ -92,9 +94,9 @@ export function finalCountries(run: RunFolder): { columns: string[]; rows: strin
   return { columns: t.columns, rows: t.rows.filter((r) => num(r[si]) === last), step: last };
 }
 
-export interface SummarizeResult { out: string; rows: number; kind: 'run' | 'sweep'; text: string }
+export interface SummarizeResult { out: string; rows: number; kind: 'run' | 'sweep'; text: string; robustness?: { out: string; rows: number; text: string } }
 
-export function summarizeFolder(dir: string, opts: { out?: string; metrics?: string[]; level?: number } = {}): SummarizeResult {
+export function summarizeFolder(dir: string, opts: { out?: string; metrics?: string[]; level?: number; robust?: RobustGoal[] } = {}): SummarizeResult {
   const f = openFolder(dir);
   const out = opts.out ?? join(dir, 'summary.csv');
   if (f.kind === 'run') {
@@ -106,9 +108,18 @@ export function summarizeFolder(dir: string, opts: { out?: string; metrics?: str
     } catch (e) { w.abort(); throw e; }
     return { out, rows: w.rows, kind: 'run', text: `final state of ${w.rows} countries at step ${fc.step}` };
   }
+  let robust: SummarizeResult['robustness'];
+  if (opts.robust?.length && !isPolicySweep(f)) throw new UserError(`${dir}: --robust needs a policy sweep (levers: and uncertainties: in the sweep file): robustness compares policies across the same scenarios`, [], 2);
+  const goals = isPolicySweep(f) ? goalsOf(f, opts.robust) : [];
+  const rr = goals.length ? robustnessOf(f, goals) : undefined;
   const rows = summarizeSweep(f, opts.metrics, opts.level);
   const n = writeSweepSummary(f, rows, out);
+  if (rr) {
+    const ro = join(dirname(out), 'robustness.csv');
+    robust = { out: ro, rows: writeRobustness(rr, ro), text: robustnessText(rr) };
+  }
   const pts = new Set(rows.map((r) => r.point)).size;
   const failed = rows.length ? [...new Set(rows.map((r) => `${r.point}:${r.n_failed}`))].reduce((s, x) => s + Number(x.split(':')[1]), 0) : 0;
-  return { out, rows: n, kind: 'sweep', text: `${pts} design points x ${new Set(rows.map((r) => r.metric)).size} metrics${failed ? `, ${failed} failed runs left out` : ''}` };
+  const note = isPolicySweep(f) && !goals.length ? '; a policy sweep: give metrics a goal: in the sweep file, or --robust METRIC:max[:THRESHOLD], for robustness.csv' : '';
+  return { out, rows: n, kind: 'sweep', text: `${pts} design points x ${new Set(rows.map((r) => r.metric)).size} metrics${failed ? `, ${failed} failed runs left out` : ''}${note}`, robustness: robust };
 }

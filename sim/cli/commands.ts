@@ -8,6 +8,7 @@ import type { CliIO } from './io.ts';
 import { command as run } from './cmd-run.ts';
 import { command as summarize } from './cmd-summarize.ts';
 import { command as sensitivity } from './cmd-sensitivity.ts';
+import { command as discover } from './cmd-discover.ts';
 import { command as plot } from './cmd-plot.ts';
 import { command as report } from './cmd-report.ts';
 import { command as validate } from './cmd-validate.ts';
@@ -36,6 +37,7 @@ export const COMMANDS: CommandDef[] = [
   replay,
   summarize,
   sensitivity,
+  discover,
   plot,
   report,
   validate,

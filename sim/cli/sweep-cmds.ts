@@ -9,7 +9,7 @@ import { writeSlurm } from '../sweep/slurm.ts';
 import { replayRun } from '../sweep/replay.ts';
 import { printIssues, type CliIO } from './io.ts';
 
-export interface SweepArgs { file: string; out?: string; jobs?: number; resume?: boolean; shard?: string; quiet?: boolean; argv?: string[] }
+export interface SweepArgs { file: string; out?: string; jobs?: number; resume?: boolean; extend?: boolean; shard?: string; quiet?: boolean; argv?: string[] }
 
 export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
   if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new UsageError(`--jobs takes a whole number >= 1, got ${a.jobs}`);
@@ -22,7 +22,7 @@ export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
   }
   let r;
   try {
-    r = await runSweep({ file: a.file, out, jobs: a.jobs, resume: a.resume, shard, io, argv: a.argv, handleSigint: true });
+    r = await runSweep({ file: a.file, out, jobs: a.jobs, resume: a.resume, extend: a.extend, shard, io, argv: a.argv, handleSigint: true });
   } catch (e) {
     if ((e as { issues?: unknown[] }).issues?.length) {
       const { sources } = await loadSweep(a.file).catch(() => ({ sources: new Map<string, string>() }));
@@ -51,6 +51,7 @@ export async function slurmCommand(a: { file: string; shards: number; out: strin
   if (a.cpus !== undefined && (!Number.isInteger(a.cpus) || a.cpus < 1)) throw new UsageError(`--cpus takes a whole number >= 1, got ${a.cpus}`);
   const { sweep, issues, sources } = await loadSweep(a.file);
   if (!sweep) { printIssues(io, issues, sources); io.err('no scripts were written; fix the errors above'); return EXIT.input; }
+  if (sweep.adaptive) throw new UsageError('a sweep with adaptive replications (replications: {until: ...}) runs in one folder, not as a job array of shards; run it with hedgesim sweep (one Slurm job with --jobs N)');
   const f = writeSlurm({ file: a.file, out: a.out, shards: a.shards, cpus: a.cpus, partition: a.partition, time: a.time, mem: a.mem, hedgesim: a.hedgesim, name: sweep.spec.name });
   io.out(`wrote ${f.array} (array of ${a.shards} shards), ${f.merge} (merge into ${a.out}), ${f.submit}`);
   if (!a.submit) {

@@ -15,7 +15,7 @@ export interface ValidateArgs { files: string[]; format?: 'text' | 'json' | stri
 
 export interface FileReport { file: string; valid: boolean; errors: number; warnings: number; issues: Issue[] }
 
-/** A sweep file (its own format): names sweep.schema.json on its first line, or has top-level scenario: and design:. */
+/** A sweep file (its own format): names sweep.schema.json on its first line, or has top-level scenario: and design: (or levers:/uncertainties:). */
 export function isSweepFile(file: string): boolean {
   let head: string;
   try {
@@ -23,7 +23,7 @@ export function isSweepFile(file: string): boolean {
     try { const buf = Buffer.alloc(65536); head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8'); } finally { closeSync(fd); }
   } catch { return false; }
   if (/^\uFEFF?#\s*yaml-language-server:\s*\$schema=\S*sweep\.schema\.json/.test(head)) return true;
-  return /^scenario:/m.test(head) && /^design:/m.test(head);
+  return /^scenario:/m.test(head) && /^(design|levers|uncertainties):/m.test(head);
 }
 
 export async function validateFiles(files: string[], set?: string[]): Promise<{ reports: FileReport[]; sources: Map<string, string> }> {

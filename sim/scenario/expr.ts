@@ -131,3 +131,43 @@ export function compileExpr(src: string, known: readonly string[]): CompiledExpr
   const syms = [...symbols];
   return { fn, symbols: syms, usesTime: syms.some((s) => s === 't' || s === 'step' || s === 'day' || s === 'year') };
 }
+
+// ------------------------------------------------------------------ shared with sweep metric expressions
+// (sim/sweep/series-metrics.ts uses the same parser, limits, errors and whitelist)
+
+/**
+ * Parse an expression with compileExpr's limits and errors (EXPR_TOO_LONG,
+ * EXPR_TOO_DEEP, EXPR_SYNTAX with the column) and return the mathjs node tree,
+ * for callers that build their own closures from it. loadExprEngine() first.
+ */
+export function parseExprChecked(src: string, hint = 'use numbers, + - * / ^, comparisons, cond ? a : b and functions such as min, max'): any {
+  if (!mathParse) throw new Error('internal: loadExprEngine() was not awaited');
+  if (src.length > EXPR_MAX_LENGTH) throw new ExprError('EXPR_TOO_LONG', `an expression may have at most ${EXPR_MAX_LENGTH} characters, got ${src.length}; split it`);
+  let depth = 0, maxDepth = 0;
+  for (const ch of src) { if (ch === '(' || ch === '[' || ch === '{') maxDepth = Math.max(maxDepth, ++depth); else if (ch === ')' || ch === ']' || ch === '}') depth--; }
+  if (maxDepth > EXPR_MAX_DEPTH) throw new ExprError('EXPR_TOO_DEEP', `parentheses nest ${maxDepth} deep; at most ${EXPR_MAX_DEPTH}`);
+  try {
+    return mathParse(src);
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e);
+    const m = /char (\d+)/.exec(msg);
+    throw new ExprError('EXPR_SYNTAX', `cannot parse ${JSON.stringify(src)}: ${msg.replace(/\s*\(char \d+\)/, '')}; ${hint}`, m ? +m[1] : undefined);
+  }
+}
+
+/** A whitelisted math function by name (own keys only), or undefined. */
+export function safeFunction(name: string): ((...a: number[]) => number) | undefined {
+  return Object.hasOwn(SAFE_FUNCTIONS, name) ? SAFE_FUNCTIONS[name] : undefined;
+}
+
+/** Names refused outright in any expression (import, evaluate, parse, ...). */
+export function isForbiddenName(name: string): boolean {
+  return FORBIDDEN.has(name);
+}
+
+/** The whitelisted operators by mathjs name (own keys only), or undefined. */
+export function safeOperator(fn: string, arity: number): ((...a: number[]) => number) | undefined {
+  if (arity === 1) return Object.hasOwn(UNARY, fn) ? UNARY[fn] : undefined;
+  if (arity === 2) return Object.hasOwn(BINARY, fn) ? BINARY[fn] as (...a: number[]) => number : undefined;
+  return undefined;
+}

@@ -145,6 +145,48 @@ export function lhsDesign(n: number, k: number, rng: Rng): Float64Array[] {
   return points;
 }
 
+/**
+ * Grow a Latin hypercube of n points to m = c n points (c a whole number >= 2),
+ * keeping the n points as the first rows: in each dimension every one of the n
+ * strata [s/n, (s+1)/n) is split into c sub-strata of width 1/m; the old point of
+ * the stratum sits in one of them; the m - n new points take the free sub-strata,
+ * assigned by an independent random permutation per dimension and jittered
+ * uniformly within the sub-stratum. The result is a Latin hypercube of m points
+ * (one point per sub-stratum in every dimension): the extension by doubling of
+ * Sallaberry, Helton & Hora (2008, Reliab. Eng. Syst. Saf. 93, "Extension of Latin
+ * hypercube samples with correlated variables"), for any whole factor. Draw order:
+ * per dimension, the permutation then the m - n jitters.
+ */
+export function extendLhs(points: Float64Array[], m: number, rng: Rng): Float64Array[] {
+  const n = points.length;
+  if (n < 1) throw new RangeError('extendLhs: no points to extend');
+  const k = points[0].length;
+  checkNK('extendLhs', m, k);
+  if (m <= n || m % n !== 0) throw new RangeError(`extendLhs: the new size must be a multiple of ${n} larger than it, got ${m}`);
+  const out = points.map((p) => Float64Array.from(p));
+  for (let i = n; i < m; i++) out.push(new Float64Array(k));
+  const used = new Uint8Array(m);
+  const free = new Int32Array(m - n);
+  for (let c = 0; c < k; c++) {
+    used.fill(0);
+    for (let i = 0; i < n; i++) {
+      const f = Math.min(m - 1, Math.floor(points[i][c] * m));
+      if (used[f] || Math.floor(points[i][c] * n) !== Math.floor(f / (m / n))) throw new RangeError(`extendLhs: the points are not a Latin hypercube in dimension ${c}`);
+      used[f] = 1;
+    }
+    let q = 0;
+    for (let f = 0; f < m; f++) if (!used[f]) free[q++] = f;
+    shuffle(free, rng);
+    for (let i = 0; i < m - n; i++) {
+      const s = free[i];
+      let x = (s + rng.next()) / m;
+      if (Math.floor(x * m) !== s) x = (s + 0.5) / m;
+      out[n + i][c] = x;
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Sobol sequence
 // ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@
  * Test reference values (test/sweep/distributions.test.ts): normal quantiles from
  * scipy.stats.norm.ppf (= R's qnorm) and closed forms.
  */
-import { normCdf, normQuantile } from '../analysis/stats.ts';
+import { normCdf, normQuantile } from '../analysis/normal.ts';
 
 export type Scalar = number | string | boolean;
 

@@ -20,14 +20,20 @@ import { runWorld } from '../engine.ts';
 import { ByteLines, fmt, text } from '../io/csv.ts';
 import { TableRecorder, countryHeader, worldHeader } from '../record/recorder.ts';
 import type { World } from '../world/world.ts';
-import { MetricCollector } from './metrics.ts';
-import { runSpec, setsOf, type Plan } from './plan.ts';
+import { RunMetrics } from './run-metrics.ts';
+import { runSpec, setsOf, type Plan, type RunSpec } from './plan.ts';
 import type { Scalar, Sweep } from './spec.ts';
 
 export const FIXED_COLUMNS = ['run_id', 'point', 'replicate', 'seed'] as const;
 
 export function runsHeader(sw: Sweep): string[] {
-  return [...FIXED_COLUMNS, ...sw.params.map((p) => p.path), ...sw.spec.metrics.map((m) => m.name), 'status', 'error'];
+  return [...FIXED_COLUMNS, ...(sw.policy ? ['policy', 'scenario'] : []), ...sw.params.map((p) => p.path), ...sw.spec.metrics.map((m) => m.name),
+    ...(sw.stop ? ['stop_step'] : []), 'status', 'error'];
+}
+
+/** The first cells of a run's row in runs.csv: run_id, point, replicate, seed (and policy, scenario). */
+export function runHead(r: RunSpec): string {
+  return r.policy !== undefined ? `${r.runId},${r.point},${r.replicate},${r.seed},${r.policy},${r.scenario}` : `${r.runId},${r.point},${r.replicate},${r.seed}`;
 }
 export function pointsHeader(plan: Plan): string[] {
   return ['point', ...plan.params.map((p) => p.path), ...plan.params.map((p) => `u.${p.path}`), ...plan.extraHeader];
@@ -78,8 +84,8 @@ export class Executor {
   private headers: ReturnType<typeof tableHeaders>;
   /** the formatted parameter values of the cached point (same for its replications) */
   private pointCells = '';
-  /** the metric collector of the cached world, reset for each run */
-  private mc: { world?: World; mc?: MetricCollector } = {};
+  /** the metrics of the cached world, reset for each run */
+  private mc: { world?: World; mc?: RunMetrics } = {};
 
   constructor(private sw: Sweep, private plan: Plan) {
     const w = sw.scenario.spec.world;
@@ -87,9 +93,9 @@ export class Executor {
     this.headers = tableHeaders(sw);
   }
 
-  private collector(w: World): MetricCollector {
-    if (this.mc.world !== w || !this.mc.mc) this.mc = { world: w, mc: new MetricCollector(w, this.sw.spec.metrics) };
-    else this.mc.mc.reset();
+  private collector(w: World): RunMetrics {
+    if (this.mc.world !== w || !this.mc.mc) this.mc = { world: w, mc: new RunMetrics(w, this.sw) };
+    this.mc.mc!.reset();
     return this.mc.mc!;
   }
 
@@ -131,8 +137,8 @@ export class Executor {
     const t0 = performance.now();
     const r = runSpec(this.plan, runId);
     await this.prepare(r.point);
-    const head = `${runId},${r.point},${r.replicate},${r.seed},${this.pointCells}`;
-    const nm = this.sw.spec.metrics.length;
+    const head = `${runHead(r)},${this.pointCells}`;
+    const nm = this.sw.spec.metrics.length + (this.sw.stop ? 1 : 0);
     let err = this.cache.error;
     if (err === undefined) {
       // a failing run leaves no table rows: cut the tables back to where the run began
@@ -147,9 +153,11 @@ export class Executor {
         const cw = this.headers.countries ? out.countries : null;
         const ww = this.headers.world ? out.world : null;
         const rec = cw || ww ? new TableRecorder(w, cw, ww, this.sw.spec.record.components, `${runId},`) : undefined;
-        runWorld(w, { seed: r.seed, recorder: rec, every: this.sw.spec.record.every, keepEvents: false, onStep: mc.onStep });
+        const res = runWorld(w, { seed: r.seed, recorder: rec, every: this.sw.spec.record.every, keepEvents: mc.keepEvents, onStep: mc.onStep, until: mc.until });
+        mc.finish(res);
         let line = `${head},`;
         const vals = mc.values();
+        if (this.sw.stop) vals.push(mc.stopStep);
         for (let j = 0; j < vals.length; j++) line += (j ? ',' : '') + (vals[j] === null ? '' : fmt(vals[j]!));
         out.runs.line(`${line},ok,`);
       } catch (e) {

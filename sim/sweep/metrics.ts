@@ -6,50 +6,21 @@
  */
 import type { World } from '../world/world.ts';
 import type { State } from '../model/state.ts';
-import { hedgeBand, type StepScalars } from '../model/utility.ts';
-import { WORLD_COLUMNS, stanceOf, worldMeasures } from '../model/measures.ts';
+import type { StepScalars } from '../model/utility.ts';
+import { WORLD_COLUMNS, worldMeasures } from '../model/measures.ts';
 import type { MetricIn } from './spec.ts';
-
-type Getter = (w: World, st: State, S: StepScalars, row: Float64Array) => number;
+import { countryGetter, worldGetter, type Getter } from './getters.ts';
 
 interface Acc { get: Getter; stat: string; step: number; level: number; world: boolean; v: number; n: number; done: boolean; name: string }
 
 export function describeMetric(m: MetricIn): string {
+  if (m.expr !== undefined) return `${m.expr} (an expression over the run's series; empty when undefined)`;
   const what = m.world !== undefined ? `world ${m.world}` : `${m.country} ${m.field}`;
   const stat = m.stat ?? 'final';
   if (stat === 'at_step') return `${what} at step ${m.step}`;
   if (stat === 'first_above') return `first step with ${what} >= ${m.level} (empty if never)`;
   if (stat === 'first_below') return `first step with ${what} <= ${m.level} (empty if never)`;
   return `${stat} of ${what} over steps 0..steps`;
-}
-
-function countryGetter(w: World, id: string, field: string): Getter {
-  const i = w.ids.indexOf(id);
-  if (i < 0) throw new Error(`no country ${id} in this world`);
-  switch (field) {
-    case 'alignment': return (_w, st) => st.a[i];
-    case 'crackdown': return (_w, st) => st.k[i];
-    case 'us_tariff': return (_w, st) => st.usEff[i] * 100;
-    case 'china_tariff': return (_w, st) => st.cnTariff[i] * 100;
-    case 'trust_us': return (_w, st) => st.trustUS[i];
-    case 'trust_china': return (_w, st) => st.trustCN[i];
-    case 'deal': return (_w, st) => st.deal[i];
-    case 'retaliated': return (_w, st) => (st.retUntil[i] >= 0 ? 1 : 0);
-    case 'hedge_band': return (ww, st, S) => hedgeBand(st, ww.params, S, i);
-    case 'stance': return (ww, st, S) => stanceOf(st.a[i], hedgeBand(st, ww.params, S, i));
-  }
-  throw new Error(`unknown country field ${field}`);
-}
-
-function worldGetter(name: string): Getter {
-  const share = /^share_(us|hedge|china)$/.exec(name);
-  if (share) {
-    const j = WORLD_COLUMNS.indexOf(`n_${share[1]}` as (typeof WORLD_COLUMNS)[number]);
-    return (w, _st, _S, row) => row[j] / w.n;
-  }
-  const j = WORLD_COLUMNS.indexOf(name as (typeof WORLD_COLUMNS)[number]);
-  if (j < 0) throw new Error(`unknown world measure ${name}`);
-  return (_w, _st, _S, row) => row[j];
 }
 
 /** Collects the metrics of one run: pass `onStep` to runWorld; `reset()` before reusing it for another run of the same World. */
@@ -107,6 +78,21 @@ export class MetricCollector {
       }
     }
   };
+
+  /**
+   * The run ends at step t before its last step (stop_when): take the `final`
+   * values from the state at t (onStep(t) has already run).
+   */
+  finalAt(w: World, st: State, S: StepScalars, t: number): void {
+    let haveRow = false;
+    for (const a of this.accs) {
+      if (a.stat !== 'final') continue;
+      if (a.world && !haveRow) { worldMeasures(w, st, S, this.row, this.band); haveRow = true; }
+      const x = a.get(w, st, S, this.row);
+      if (!Number.isFinite(x)) throw new RangeError(`metric ${a.name} is ${x} at step ${t}`);
+      a.v = x; a.n = 1;
+    }
+  }
 
   /** One value per metric; null when undefined (a level never reached). */
   values(): (number | null)[] {

@@ -53,6 +53,13 @@ export function manifestBase(sw: Sweep, plan: Plan, sweepId: string): Record<str
   };
   if (plan.sobol) design.sobol = plan.sobol;
   if (plan.morris) design.morris = { ...plan.morris, delta: +plan.morris.delta.toPrecision(12) };
+  if (plan.policy) {
+    design.policy = {
+      policies: plan.policy.policies, scenarios: plan.policy.scenarios, lever_design: plan.policy.leverType, scenario_design: plan.policy.scenarioType,
+      levers: plan.params.slice(0, plan.policy.levers).map((p) => p.path), uncertainties: plan.params.slice(plan.policy.levers).map((p) => p.path),
+    };
+  }
+  if (sw.adaptive) design.adaptive = { metric: sw.adaptive.metric, half_width: sw.adaptive.halfWidth, min: sw.adaptive.min, max: sw.adaptive.max, level: sw.adaptive.level };
   return {
     kind: 'sweep',
     hedgesim: VERSION,
@@ -60,9 +67,12 @@ export function manifestBase(sw: Sweep, plan: Plan, sweepId: string): Record<str
     sweep: { path: sw.file, sha256: sw.sha256, resolved: sw.spec },
     sweep_id: sweepId,
     scenario: { path: sw.scenarioPath, sha256: sc.hash, name: sc.spec.name ?? null, steps: sc.spec.steps, countries: sc.spec.world?.type === 'synthetic' ? sc.spec.world.countries : sc.countries.length, files: [...sc.sources.keys()] },
-    seeds: 'run seed = hashSeed(base_seed, point, replicate) (sim/rng.ts); run_id = point * replications + replicate',
+    seeds: plan.policy
+      ? 'run seed = hashSeed(base_seed, scenario, replicate) (sim/rng.ts), the same for every policy (common random numbers); point = scenario * policies + policy; run_id = point * replications + replicate'
+      : 'run seed = hashSeed(base_seed, point, replicate) (sim/rng.ts); run_id = point * replications + replicate',
     design,
-    metrics: sw.spec.metrics.map((m) => ({ ...m, stat: m.stat ?? 'final', definition: describeMetric(m) })),
+    metrics: sw.spec.metrics.map((m) => (m.expr !== undefined ? { ...m, definition: describeMetric(m) } : { ...m, stat: m.stat ?? 'final', definition: describeMetric(m) })),
+    ...(sw.spec.stop_when !== undefined ? { stop_when: sw.spec.stop_when } : {}),
     record: sw.spec.record,
   };
 }

@@ -2,12 +2,20 @@
  * plan: a checked sweep → design points (unit coordinates and parameter values) and
  * run specs. Pure and deterministic: the same sweep file gives the same plan on any
  * machine, whatever the number of workers or shards. A run's seed is
- * hashSeed(base seed, point, replicate), never a function of execution order.
+ * hashSeed(base seed, point, replicate), never a function of execution order; in a
+ * policy sweep hashSeed(base seed, scenario, replicate), the same for every policy
+ * (common random numbers).
+ *
+ * Growing a sweep (hedgesim sweep --extend) keeps every existing point where it is:
+ * random, sobol and morris samples only append points when n grows (a sobol design
+ * is laid out base sample by base sample: A_j, B_j, AB_1j, ..., AB_kj), an lhs with
+ * grown_from is nested, and a policy sweep numbers its points scenario by scenario
+ * (point = scenario x policies + policy), so more scenarios come after the others.
  */
 import { Rng, hashSeed } from '../rng.ts';
-import { gridDesign, lhsDesign, morrisDesign, randomDesign, saltelliDesign } from './designs.ts';
+import { extendLhs, gridDesign, lhsDesign, morrisDesign, randomDesign, saltelliDesign } from './designs.ts';
 import { quantile, type Dist } from './distributions.ts';
-import type { ParamInfo, Scalar, Sweep } from './spec.ts';
+import type { DesignOf, ParamInfo, Scalar, Sweep } from './spec.ts';
 
 export interface PlanParam {
   path: string;
@@ -34,9 +42,11 @@ export interface Plan {
   extra: string[][];
   sobol?: { n: number; k: number; skip: number };
   morris?: { r: number; k: number; levels: number; delta: number };
+  /** a policy sweep: `policies` lever points x `scenarios` uncertainty points, point = scenario x policies + policy */
+  policy?: { policies: number; scenarios: number; levers: number; leverType: string; scenarioType: string };
 }
 
-export interface RunSpec { runId: number; point: number; replicate: number; seed: number }
+export interface RunSpec { runId: number; point: number; replicate: number; seed: number; policy?: number; scenario?: number }
 
 /** Values shown in CSV are the values used: numbers are kept to 6 significant digits. */
 export function roundValue(v: number, integer: boolean): number {
@@ -79,12 +89,19 @@ function gridValues(p: ParamInfo): Scalar[] {
   });
 }
 
-export function planSweep(sw: Sweep): Plan {
-  const spec = sw.spec;
-  const d = spec.design;
-  const k = sw.params.length;
-  const reps = spec.replications;
-  const rng = new Rng(hashSeed(spec.seed, 'design'));
+interface Built {
+  units: Float64Array[];
+  values: Scalar[][];
+  params: PlanParam[];
+  extraHeader: string[];
+  extra: string[][];
+  sobol?: Plan['sobol'];
+  morris?: Plan['morris'];
+}
+
+/** The points of one design over some parameters. */
+function buildDesign(ps: ParamInfo[], d: DesignOf, rng: Rng): Built {
+  const k = ps.length;
   const isInt = (p: ParamInfo) => p.leaf.kind === 'number' && !!p.leaf.integer;
   let units: Float64Array[];
   let values: Scalar[][];
@@ -93,45 +110,90 @@ export function planSweep(sw: Sweep): Plan {
   const params: PlanParam[] = [];
   let sobol: Plan['sobol'], morris: Plan['morris'];
   if (d.type === 'grid') {
-    const lv = sw.params.map(gridValues);
+    const lv = ps.map(gridValues);
     const g = gridDesign(lv.map((v) => v.length));
     units = g.points;
     values = g.indices.map((idx) => Array.from(idx, (l, c) => lv[c][l]));
-    sw.params.forEach((p, c) => params.push({ path: p.path, dist: { kind: 'grid', values: lv[c] }, levels: lv[c].length, integer: isInt(p) }));
-  } else {
-    const dists = sw.params.map(distOf);
-    sw.params.forEach((p, c) => params.push({ path: p.path, dist: dists[c], integer: isInt(p) }));
-    const n = d.n!;
-    if (d.type === 'random') units = randomDesign(n, k, rng);
-    else if (d.type === 'lhs') units = lhsDesign(n, k, rng);
-    else if (d.type === 'sobol') {
-      const s = saltelliDesign(n, k, { skip: d.skip });
-      units = s.points;
-      extraHeader.push('block', 'index', 'base');
-      for (const l of s.labels) extra.push([l.block, l.block === 'AB' ? String(l.i) : '', String(l.j)]);
-      sobol = { n, k, skip: d.skip };
-    } else {
-      const m = morrisDesign(n, k, d.levels, rng);
-      units = m.points;
-      extraHeader.push('trajectory', 'position');
-      for (let t = 0; t < n; t++) for (let s = 0; s <= k; s++) extra.push([String(t), String(s)]);
-      morris = { r: n, k, levels: d.levels, delta: m.delta };
-    }
-    values = units.map((u) => Array.from(u, (x, c) => {
-      const v = quantile(dists[c], x);
-      return typeof v === 'number' ? roundValue(v, params[c].integer) : v;
-    }));
+    ps.forEach((p, c) => params.push({ path: p.path, dist: { kind: 'grid', values: lv[c] }, levels: lv[c].length, integer: isInt(p) }));
+    return { units, values, params, extraHeader, extra };
   }
-  const points = units.length;
+  const dists = ps.map(distOf);
+  ps.forEach((p, c) => params.push({ path: p.path, dist: dists[c], integer: isInt(p) }));
+  const n = d.n!;
+  if (d.type === 'random') units = randomDesign(n, k, rng);
+  else if (d.type === 'lhs') {
+    // a nested Latin hypercube when it grew: the first size, then each stratum split
+    const sizes = [...(d.grown_from ?? []), n];
+    units = lhsDesign(sizes[0], k, rng);
+    for (let g = 1; g < sizes.length; g++) units = extendLhs(units, sizes[g], rng);
+  } else if (d.type === 'sobol') {
+    const s = saltelliDesign(n, k, { skip: d.skip });
+    // base sample by base sample (A_j, B_j, AB_0j, ..., AB_(k-1)j): a larger N only appends
+    units = [];
+    extraHeader.push('block', 'index', 'base');
+    for (let j = 0; j < n; j++) {
+      for (const row of [j, n + j, ...Array.from({ length: k }, (_, i) => (2 + i) * n + j)]) {
+        const l = s.labels[row];
+        units.push(s.points[row]);
+        extra.push([l.block, l.block === 'AB' ? String(l.i) : '', String(l.j)]);
+      }
+    }
+    sobol = { n, k, skip: d.skip };
+  } else {
+    const m = morrisDesign(n, k, d.levels, rng);
+    units = m.points;
+    extraHeader.push('trajectory', 'position');
+    for (let t = 0; t < n; t++) for (let s = 0; s <= k; s++) extra.push([String(t), String(s)]);
+    morris = { r: n, k, levels: d.levels, delta: m.delta };
+  }
+  values = units.map((u) => Array.from(u, (x, c) => {
+    const v = quantile(dists[c], x);
+    return typeof v === 'number' ? roundValue(v, params[c].integer) : v;
+  }));
+  return { units, values, params, extraHeader, extra, sobol, morris };
+}
+
+export function planSweep(sw: Sweep): Plan {
+  const spec = sw.spec;
+  const reps = sw.reps;
+  if (sw.policy) {
+    // levers x uncertainties: every policy against the same scenarios (the uncertainties
+    // are drawn as a plain sweep over them would draw them: same stream, same seeds)
+    const L = buildDesign(sw.params.slice(0, sw.policy.levers), spec.levers!.design, new Rng(hashSeed(spec.seed, 'design', 'levers')));
+    const U = buildDesign(sw.params.slice(sw.policy.levers), spec.uncertainties!.design, new Rng(hashSeed(spec.seed, 'design')));
+    const P = L.units.length, S = U.units.length;
+    const units: Float64Array[] = [], values: Scalar[][] = [], extra: string[][] = [];
+    for (let s = 0; s < S; s++) {
+      for (let p = 0; p < P; p++) {
+        const u = new Float64Array(L.params.length + U.params.length);
+        u.set(L.units[p]); u.set(U.units[s], L.params.length);
+        units.push(u);
+        values.push([...L.values[p], ...U.values[s]]);
+        extra.push([String(p), String(s), ...(U.extra[s] ?? [])]);
+      }
+    }
+    const points = P * S;
+    return {
+      type: spec.uncertainties!.design.type, params: [...L.params, ...U.params], k: sw.params.length, points, replications: reps, runs: points * reps,
+      baseSeed: spec.seed, units, values, extraHeader: ['policy', 'scenario', ...U.extraHeader], extra, sobol: U.sobol, morris: U.morris,
+      policy: { policies: P, scenarios: S, levers: L.params.length, leverType: spec.levers!.design.type, scenarioType: spec.uncertainties!.design.type },
+    };
+  }
+  const b = buildDesign(sw.params, spec.design, new Rng(hashSeed(spec.seed, 'design')));
+  const points = b.units.length;
   return {
-    type: d.type, params, k, points, replications: reps, runs: points * reps, baseSeed: spec.seed,
-    units, values, extraHeader, extra, sobol, morris,
+    type: spec.design.type, params: b.params, k: sw.params.length, points, replications: reps, runs: points * reps, baseSeed: spec.seed,
+    units: b.units, values: b.values, extraHeader: b.extraHeader, extra: b.extra, sobol: b.sobol, morris: b.morris,
   };
 }
 
-export function runSpec(plan: Pick<Plan, 'replications' | 'baseSeed'>, runId: number): RunSpec {
+export function runSpec(plan: Pick<Plan, 'replications' | 'baseSeed' | 'policy'>, runId: number): RunSpec {
   const point = Math.floor(runId / plan.replications);
   const replicate = runId - point * plan.replications;
+  if (plan.policy) {
+    const scenario = Math.floor(point / plan.policy.policies), policy = point - scenario * plan.policy.policies;
+    return { runId, point, replicate, seed: hashSeed(plan.baseSeed, scenario, replicate), policy, scenario };
+  }
   return { runId, point, replicate, seed: hashSeed(plan.baseSeed, point, replicate) };
 }
 

@@ -14,8 +14,8 @@ import { fmt } from '../io/csv.ts';
 import { loadSweep } from './spec.ts';
 import { planSweep, runSpec, setsOf } from './plan.ts';
 import { sweepIdOf } from './identity.ts';
-import { MetricCollector } from './metrics.ts';
-import { fmtValue } from './exec.ts';
+import { RunMetrics } from './run-metrics.ts';
+import { fmtValue, runHead } from './exec.ts';
 import { STATE_FILE } from './runner.ts';
 
 export interface ReplayResult {
@@ -58,9 +58,11 @@ export async function replayRun(folder: string, runId: number, opts: { out?: str
   try {
     runToFolder(scenario, { out, seed: r.seed, argv: opts.argv });
     const w = compileWorld(scenario, { seed: r.seed });
-    const mc = new MetricCollector(w, sweep.spec.metrics);
-    runWorld(w, { seed: r.seed, keepEvents: false, onStep: mc.onStep });
+    const mc = new RunMetrics(w, sweep);
+    mc.reset();
+    mc.finish(runWorld(w, { seed: r.seed, keepEvents: mc.keepEvents, onStep: mc.onStep, until: mc.until }));
     mc.values().forEach((v, j) => { res.metrics[sweep.spec.metrics[j].name] = v === null ? '' : fmt(v); });
+    if (sweep.stop) res.metrics.stop_step = mc.stopStep === null ? '' : fmt(mc.stopStep);
   } catch (e) {
     res.error = (e as Error)?.message ?? String(e);
     res.code = EXIT.run;
@@ -71,7 +73,7 @@ export async function replayRun(folder: string, runId: number, opts: { out?: str
     const lines = readFileSync(rp, 'utf8').split('\n');
     const line = lines[runId + 1];
     if (line) {
-      const expected = `${runId},${r.point},${r.replicate},${r.seed},${plan.values[r.point].map(fmtValue).join(',')},${Object.values(res.metrics).join(',')},ok,`;
+      const expected = `${runHead(r)},${plan.values[r.point].map(fmtValue).join(',')},${Object.values(res.metrics).join(',')},ok,`;
       res.matches = line === expected;
     }
   }

@@ -26,8 +26,11 @@ import { loadSweep, type Sweep } from './spec.ts';
 import { planSweep, type Plan } from './plan.ts';
 import { sweepIdOf } from './identity.ts';
 import { CHUNK_RE, chunkFile, pointRow, pointsHeader, readChunk, runsHeader, tableHeaders, TIMING_HEADER, type ChunkSection } from './exec.ts';
+import { fmt } from '../io/csv.ts';
 import { finishManifest, manifestBase, replayCommand, type FailedRun, MAX_FAILED_LISTED } from './output.ts';
 import type { FromWorker, ToWorker, WorkerData } from './worker.ts';
+import { prepareExtension } from './extend.ts';
+import { AdaptiveRuns } from './adaptive.ts';
 import type { CliIO } from '../cli/io.ts';
 
 export const STATE_FILE = 'sweep-state.json';
@@ -49,6 +52,8 @@ export interface SweepOptions {
   chunk?: number;
   /** internal, for tests: stop after this many chunks as if interrupted */
   stopAfterChunks?: number;
+  /** grow the finished sweep in `out` to the (edited) sweep file: only the new runs run (extend.ts) */
+  extend?: boolean;
 }
 
 export interface SweepResult {
@@ -120,6 +125,13 @@ export class Chunker {
     }
     n = Math.min(n, Math.ceil(this.left / (2 * this.jobs)));
     return Math.max(1, Math.floor(n));
+  }
+  /** More runs to do (adaptive replications: the next round), after every earlier range was handed out. */
+  refill(gaps: [number, number][]): void {
+    this.gaps = gaps;
+    this.gi = 0;
+    this.at = gaps.length ? gaps[0][0] : 0;
+    this.left = gaps.reduce((n, [a, b]) => n + b - a, 0);
   }
   next(): [number, number] | undefined {
     while (this.gi < this.gaps.length && this.at >= this.gaps[this.gi][1]) {
@@ -215,6 +227,13 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
   const chunkDir = join(out, CHUNK_DIR);
   const shardLabel = opts.shard ? ` --shard ${opts.shard.index}/${opts.shard.count}` : '';
   const resumeCmd = `hedgesim sweep ${opts.file} --out ${out}${shardLabel} --resume`;
+  if (sweep.adaptive && opts.shard) throw new UsageError('adaptive replications (replications: {until: ...}) run in one folder, because each point\'s replications depend on its earlier ones; drop --shard and use --jobs for more cores');
+  if (opts.extend) {
+    if (opts.shard) throw new UsageError('--extend grows a whole sweep folder; extend the merged folder (hedgesim merge first), then shard the new sweep if you like');
+    if (sweep.adaptive) throw new UsageError('--extend cannot grow a sweep with adaptive replications; raise until.max and run it again in another --out folder');
+    prepareExtension({ out, sweep, plan, sweepId, note: (s) => opts.io.err(s) });
+    opts = { ...opts, resume: true };
+  }
 
   // an existing folder: finished, in progress, or something else
   const oldManifest = existsSync(manifestPath) ? readJson(manifestPath) : undefined;
@@ -245,7 +264,8 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
     writeFileAtomic(statePath, JSON.stringify(st, null, 2) + '\n');
   }
   mkdirSync(chunkDir, { recursive: true });
-  if (!existsSync(join(out, 'points.csv'))) {
+  // adaptive replications: points.csv is written at the end, with the replications each point needed
+  if (!sweep.adaptive && !existsSync(join(out, 'points.csv'))) {
     concatFromLines(join(out, 'points.csv'), pointsHeader(plan), plan.points, (p) => pointRow(plan, p));
   }
 
@@ -262,10 +282,12 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
   } catch (e) {
     refuse(out, `cannot resume: ${(e as Error).message}`);
   }
-  const gaps = gapsOf(committed, lo, hi);
-  const total = hi - lo;
+  const ad = sweep.adaptive ? new AdaptiveRuns(sweep, sweep.adaptive, plan.replications, lo / plan.replications, hi / plan.replications) : undefined;
+  if (ad) for (const [a, b] of committed) ad.ingest(chunkDir, a, b);
+  const gaps = ad ? ad.nextRound() : gapsOf(committed, lo, hi);
   const resumed = okDone + failedDone;
-  const todo = total - resumed;
+  const todo = gaps.reduce((n, [a, b]) => n + b - a, 0);
+  const total = ad ? resumed + todo : hi - lo;
   if (resumed && todo) opts.io.err(`resuming: ${resumed} of ${total} runs already done`);
 
   // the manifest's fixed part now (it asks git for the commit), while the workers start
@@ -282,7 +304,8 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
     const res = await pool(opts, early, sweepId, chunkDir, chunker, jobs, total, resumed, (m) => {
       ok += m.ok; failed += m.failed; runsThisSession += m.hi - m.lo;
       if (firstFailures.length < 3) firstFailures.push(...m.firstFailures.slice(0, 3 - firstFailures.length));
-    });
+      ad?.ingest(chunkDir, m.lo, m.hi);
+    }, ad ? () => ad.nextRound() : undefined);
     interrupted = res.interrupted;
     maxRss = Math.max(maxRss, res.maxRss);
     poolStats = { worker_busy: res.busy, first_worker_ready_seconds: +(res.readyMs / 1000).toFixed(3) };
@@ -297,7 +320,7 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
 
   // finish: assemble in run-id order, manifest last, then clean up
   const chunks = committedChunks(chunkDir, lo, hi);
-  if (gapsOf(chunks, lo, hi).length) throw new Error(`runs are missing from ${chunkDir} after the sweep; resume it to redo them: ${resumeCmd}`);
+  if (ad ? (ad.nextRound().length || !ad.complete) : gapsOf(chunks, lo, hi).length) throw new Error(`runs are missing from ${chunkDir} after the sweep; resume it to redo them: ${resumeCmd}`);
   const th = tableHeaders(sweep);
   const targets: { section: ChunkSection; file: string; header: readonly string[] }[] = [
     { section: 'runs', file: 'runs.csv', header: runsHeader(sweep) },
@@ -306,18 +329,29 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
     { section: 'timing', file: 'timing.csv', header: TIMING_HEADER },
   ];
   const failedList: FailedRun[] = [];
+  let failedKept = 0;
   const rows = assemble(out, targets, chunks.map(([a, b]) => join(chunkDir, chunkFile(a, b))), (failedJsonl) => {
-    if (failedList.length >= MAX_FAILED_LISTED) return;
     for (const l of failedJsonl.split('\n')) {
-      if (l && failedList.length < MAX_FAILED_LISTED) { const f = JSON.parse(l); failedList.push({ ...f, replay: replayCommand(f.run_id) }); }
+      if (!l) continue;
+      failedKept++;
+      if (failedList.length < MAX_FAILED_LISTED) { const f = JSON.parse(l); failedList.push({ ...f, replay: replayCommand(f.run_id) }); }
     }
-  });
+  }, ad ? (id) => ad.keeps(id) : undefined);
+  if (ad) {
+    // the runs each point needed: runs.csv keeps those, points.csv says how many
+    ok = rows['runs.csv'] - failedKept;
+    failed = failedKept;
+    concatFromLines(join(out, 'points.csv'), [...pointsHeader(plan), 'replications', 'half_width', 'converged'], plan.points, (p) => {
+      const st = ad.points[p - lo / plan.replications];
+      return `${pointRow(plan, p)},${st.n},${Number.isFinite(st.half) ? fmt(st.half) : ''},${st.converged}`;
+    });
+  }
   const files: Record<string, { rows: number }> = {};
   files['runs.csv'] = { rows: rows['runs.csv'] };
   files['points.csv'] = { rows: plan.points };
   if (th.world) files['world.csv'] = { rows: rows['world.csv'] };
   if (th.countries) files['countries.csv'] = { rows: rows['countries.csv'] };
-  const counts = { runs: total, ok, failed };
+  const counts = { runs: ad ? ok + failed : total, ok, failed };
   const shard = opts.shard ? { index: opts.shard.index, count: opts.shard.count, first_run: lo, end_run: hi } : undefined;
   writeFileAtomic(manifestPath, finishManifest(base, counts, failedList, files, shard));
   writeFileAtomic(join(out, 'timing.json'), JSON.stringify({
@@ -330,10 +364,10 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
   rmSync(statePath, { force: true });
   rmSync(join(out, 'sweep-resolved.json'), { force: true });
   if (failed) {
-    opts.io.err(`${failed} of ${total} runs failed (status failed in runs.csv, message in the error column). Replay one with full time series:`);
+    opts.io.err(`${failed} of ${counts.runs} runs failed (status failed in runs.csv, message in the error column). Replay one with full time series:`);
     for (const f of failedList.slice(0, 3)) opts.io.err(`  ${replayCommand(f.run_id, out)}    # ${f.error.slice(0, 120)}`);
   }
-  return { code: failed ? EXIT.run : EXIT.ok, runs: total, ok, failed, done: true, interrupted: false, seconds, runsPerSecond: rate, maxRss };
+  return { code: failed ? EXIT.run : EXIT.ok, runs: counts.runs, ok, failed, done: true, interrupted: false, seconds, runsPerSecond: rate, maxRss };
 }
 
 function concatFromLines(path: string, header: string[], n: number, row: (i: number) => string) {
@@ -355,7 +389,7 @@ function countLines(buf: Buffer): number {
  * `targets` order. Returns the row count of each file.
  */
 function assemble(out: string, targets: { section: ChunkSection; file: string; header: readonly string[] }[], chunks: string[],
-  onFailed: (jsonl: string) => void): Record<string, number> {
+  onFailed: (jsonl: string) => void, keep?: (runId: number) => boolean): Record<string, number> {
   const fds = targets.map((t) => openSync(join(out, `${t.file}.partial`), 'w'));
   const rows: Record<string, number> = {};
   try {
@@ -363,18 +397,32 @@ function assemble(out: string, targets: { section: ChunkSection; file: string; h
     for (const c of chunks) {
       const ch = readChunk(c);
       targets.forEach((t, i) => {
-        const b = ch.section(t.section);
+        const b = keep ? keepLines(ch.section(t.section), keep) : ch.section(t.section);
         rows[t.file] += countLines(b);
         writeAll(fds[i], b);
       });
       const f = ch.section('failed');
-      if (f.length) onFailed(f.toString('utf8'));
+      if (f.length) onFailed(keep ? f.toString('utf8').split('\n').filter((l) => l && keep(JSON.parse(l).run_id)).map((l) => l + '\n').join('') : f.toString('utf8'));
     }
   } finally {
     for (const fd of fds) closeSync(fd);
   }
   for (const t of targets) renameSync(join(out, `${t.file}.partial`), join(out, t.file));
   return rows;
+}
+
+/** The lines of a section whose run id (the number before the first comma) `keep` accepts. */
+function keepLines(b: Buffer, keep: (runId: number) => boolean): Buffer {
+  const parts: Buffer[] = [];
+  for (let at = 0; at < b.length;) {
+    let nl = b.indexOf(10, at);
+    if (nl < 0) nl = b.length - 1;
+    const comma = b.indexOf(44, at);
+    const id = Number(b.subarray(at, comma > at && comma < nl ? comma : nl).toString('latin1'));
+    if (keep(id)) parts.push(b.subarray(at, nl + 1));
+    at = nl + 1;
+  }
+  return Buffer.concat(parts);
 }
 
 function writeAll(fd: number, b: Buffer) {
@@ -422,7 +470,7 @@ type Done = Extract<FromWorker, { type: 'done' }>;
 interface PoolResult { interrupted: boolean; maxRss: number; busy: number[]; readyMs: number }
 
 async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: string, chunkDir: string, chunker: Chunker, jobs: number,
-  total: number, already: number, onDone: (m: Done) => void): Promise<PoolResult> {
+  total: number, already: number, onDone: (m: Done) => void, nextRound?: () => [number, number][]): Promise<PoolResult> {
   const io = opts.io;
   // the early workers, or (when they could not start early) new ones now
   const wp = early ?? new WorkerPool(jobs, workerPath(), { sweepFile: opts.file, chunkDir });
@@ -493,8 +541,14 @@ async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: 
         onDone(m);
         draw();
         feed(w);
+        if (allDone() && nextRound && chunker.remaining === 0 && dispatched < stopAt) {
+          // adaptive replications: the next round, once every chunk of this one is in
+          const g = nextRound();
+          if (g.length) { chunker.refill(g); for (const x of active) if (readyAt.has(x)) feed(x); return; }
+        }
         if (allDone()) {
-          if (chunker.remaining > 0) interrupted = true;
+          // stopped by the test hook (stopAfterChunks) with runs left, or before the next adaptive round
+          if (chunker.remaining > 0 || (nextRound && dispatched >= stopAt)) interrupted = true;
           finish();
         }
       }

@@ -1,7 +1,8 @@
 /**
  * Every CSV the analysis commands write must load with `pandas.read_csv(path)` and
  * R's `read.csv(path)` with no options and get numeric columns where the values are
- * numbers; and results/explore.ipynb must run with `jupyter nbconvert --execute`.
+ * numbers; and results/explore.ipynb must run with `jupyter nbconvert --execute`,
+ * its policy-robustness and PRIM sections included (on results/examples/sweep-policies).
  * Skipped with a message when the tools are absent (Debian packages python3-pandas,
  * python3-matplotlib, python3-ipykernel, jupyter-nbconvert, r-base-core).
  */
@@ -46,6 +47,13 @@ beforeAll(async () => {
   for (const f of ['baseline-run/countries.csv', 'baseline-run/world.csv', 'sweep-small/runs.csv', 'sweep-small/points.csv', 'sweep-small/world.csv']) {
     files.push([join(ROOT, 'results', 'examples', f), []]);
   }
+  // a policy sweep after summarize and discover (results/examples/sweep-policies, made by the CLI)
+  const pol = join(ROOT, 'results', 'examples', 'sweep-policies');
+  files.push([join(pol, 'runs.csv'), ['policy', 'scenario', 'deals.rate', 'share_us', 'deals_accepted', 'asean_alignment']]);
+  files.push([join(pol, 'robustness.csv'), ['threshold', 'policy', 'scenarios', 'mean', 'p10', 'p90', 'max_regret', 'satisficing']]);
+  files.push([join(pol, 'discover', 'prim_trajectory.csv'), ['box', 'coverage', 'density', 'mass', 'n', 'n_interest', 'res_dim']]);
+  files.push([join(pol, 'discover', 'prim_box.csv'), ['lower', 'upper', 'minimum', 'maximum', 'qp_lower', 'qp_upper']]);
+  files.push([join(pol, 'discover', 'cart_leaves.csv'), ['leaf', 'predict', 'coverage', 'density', 'n']]);
 });
 
 describe.skipIf(!PYTHON)('pandas.read_csv with no options', () => {
@@ -69,7 +77,7 @@ print(json.dumps({"checked": len(items), "bad": bad}))
     expect(r.status, r.stderr).toBe(0);
     // every file was read (an empty list would also report no problem)
     expect(JSON.parse(r.stdout)).toEqual({ checked: files.length, bad: [] });
-    expect(files.length).toBe(9);
+    expect(files.length).toBe(14);
   });
 });
 
@@ -94,7 +102,7 @@ cat(checked, "files", length(bad), "problems\\n"); for (b in bad) cat(b, "\\n")`
     const r = spawnSync(RSCRIPT!, ['-e', script], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(`${files.length} files 0 problems`);
-    expect(files.length).toBe(9);
+    expect(files.length).toBe(14);
   });
 });
 
@@ -111,16 +119,26 @@ describe.skipIf(!JUPYTER)('results/explore.ipynb', () => {
     return { figures, nb: JSON.parse(readFileSync(join(out, 'explore.ipynb'), 'utf8')) };
   }
 
-  it('runs on the committed examples and draws its two charts', { timeout: 300_000 }, () => {
+  it('runs on the committed examples and draws its four charts', { timeout: 300_000 }, () => {
     const { figures, nb } = execute({});
-    expect(existsSync(join(figures, 'alignment.png'))).toBe(true);
-    expect(existsSync(join(figures, 'isolation.png'))).toBe(true);
+    for (const f of ['alignment.png', 'isolation.png', 'policies.png', 'prim_tradeoff.png']) expect(existsSync(join(figures, f)), f).toBe(true);
     const outputs = nb.cells.flatMap((c: any) => c.outputs ?? []);
     expect(outputs.filter((o: any) => o.output_type === 'error')).toEqual([]);
-    expect(outputs.filter((o: any) => o.data?.['image/png']).length).toBe(2);
+    expect(outputs.filter((o: any) => o.data?.['image/png']).length).toBe(4);
     const text = JSON.stringify(outputs);
     expect(text).toMatch(/runs joined/);
     expect(text).toContain('27 runs joined');
+    // the policy robustness table and the PRIM box of results/examples/sweep-policies
+    const pm = JSON.parse(readFileSync(join(ROOT, 'results', 'examples', 'sweep-policies', 'manifest.json'), 'utf8'));
+    expect(text).toContain(`${pm.design.policy.policies} policies x ${pm.design.policy.scenarios} scenarios`);
+    expect(text).toMatch(/max_regret/);
+    // the regret computed in pandas is the one in robustness.csv
+    const lines = text.match(/max regret by hand: (\{[^}]*\})[\s\S]*?robustness\.csv: +(\{[^}]*\})/);
+    expect(lines).not.toBeNull();
+    expect(lines![1]).toBe(lines![2]);
+    const info = JSON.parse(readFileSync(join(ROOT, 'results', 'examples', 'sweep-policies', 'discover', 'discover.json'), 'utf8'));
+    expect(text).toContain(`${info.condition}: ${info.cases_of_interest} of ${info.cases} runs; PRIM box ${info.prim.box}`);
+    expect(text).toMatch(/qp_lower/);
   });
 
   it('reads other folders given by HEDGESIM_RUN and HEDGESIM_SWEEP', { timeout: 300_000 }, async () => {

@@ -5,6 +5,9 @@
  * - baseline-run/: hedgesim run scenarios/baseline-2025.yaml --every 1
  * - sweep-small/:  hedgesim sweep results/examples/sweep-small.yaml (3 x 3 grid over
  *   retaliation.probability and model.hedge_value, 3 replications, world table every 2 steps)
+ * - sweep-policies/: hedgesim sweep scenarios/sweep-policies.yaml (4 US deal policies x 40
+ *   scenarios x 2 replications), then hedgesim summarize (summary.csv, robustness.csv) and
+ *   hedgesim discover --where "share_us < 0.3" (discover/)
  * Paths are relative to the project root, so no path of this machine lands in the outputs.
  */
 import { rmSync } from 'node:fs';
@@ -23,4 +26,8 @@ rmSync(join(OUT, 'baseline-run'), { recursive: true, force: true });
 await hedgesim(['run', 'scenarios/baseline-2025.yaml', '--out', join(OUT, 'baseline-run'), '--every', '1', '--quiet']);
 rmSync(join(OUT, 'sweep-small'), { recursive: true, force: true });
 await hedgesim(['sweep', join(OUT, 'sweep-small.yaml'), '--out', join(OUT, 'sweep-small'), '--jobs', '1', '--quiet']);
-console.log(`wrote ${OUT}/baseline-run and ${OUT}/sweep-small`);
+rmSync(join(OUT, 'sweep-policies'), { recursive: true, force: true });
+await hedgesim(['sweep', join('scenarios', 'sweep-policies.yaml'), '--out', join(OUT, 'sweep-policies'), '--jobs', '1', '--quiet']);
+await hedgesim(['summarize', join(OUT, 'sweep-policies'), '--quiet']);
+await hedgesim(['discover', join(OUT, 'sweep-policies'), '--where', 'share_us < 0.3', '--quiet']);
+console.log(`wrote ${OUT}/baseline-run, ${OUT}/sweep-small and ${OUT}/sweep-policies`);

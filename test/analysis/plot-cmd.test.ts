@@ -88,19 +88,21 @@ describe('plot a sweep folder', () => {
     expect((await cli(['plot', dir, '--x', 'x.one', '--y', 'x.one'])).code).toBe(2);
   });
 
-  it('draws a grid sweep heatmap with ordinal cells and notes the missing sensitivity chart', async () => {
+  it('draws a grid sweep heatmap with ordinal cells and PRCC/SRC sensitivity bars', async () => {
     const g = join(tmpDir(), 'grid');
     writeSweepFixture(g, { type: 'grid', levels: 3, replications: 1, params: [{ path: 'a', lo: 0, hi: 1 }, { path: 'b', lo: 0, hi: 1 }], model: (x) => ({ y: x[0] * x[1] }) });
     const rr = await cli(['plot', g]);
     expect(rr.code, rr.err).toBe(0);
     const h = spec(join(g, 'plots'), 'heatmap');
     expect(h.encoding.x.type).toBe('ordinal');
-    expect(rr.err).toMatch(/sensitivity chart left out: design type 'grid'/);
+    const sens = spec(join(g, 'plots'), 'sensitivity');
+    expect(sens.title.text).toMatch(/Partial rank correlations/);
+    expect(new Set(sens.data.values.map((v: { index: string }) => v.index))).toEqual(new Set(['PRCC', 'SRC']));
   });
 });
 
 describe('the analysis commands on a real sweep folder (results/examples/sweep-small, from hedgesim sweep)', () => {
-  it('summarizes, plots and refuses sensitivity for its grid design', async () => {
+  it('summarizes, plots, and gives PRCC and SRC for its grid design (Sobol\' indices refused)', async () => {
     const { cpSync } = await import('node:fs');
     const { ROOT } = await import('../helpers.ts');
     const dir = join(tmpDir(), 'sweep-small');
@@ -115,8 +117,11 @@ describe('the analysis commands on a real sweep folder (results/examples/sweep-s
     expect(p.code, p.err).toBe(0);
     for (const n of ['stance_shares', 'isolation_china', 'heatmap']) checkChart(join(dir, 'plots'), n);
     expect(spec(join(dir, 'plots'), 'heatmap').data.values).toHaveLength(9);
-    const r = await cli(['sensitivity', dir]);
+    const r = await cli(['sensitivity', dir, '--method', 'sobol']);
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/got design type 'grid'/);
+    const q = await cli(['sensitivity', dir, '-m', 'isolation_china']);
+    expect(q.code, q.err).toBe(0);
+    expect(readFileSync(join(dir, 'sensitivity.csv'), 'utf8').split('\n')[1]).toMatch(/^prcc,isolation_china,retaliation\.probability,PRCC,/);
   });
 });

@@ -90,4 +90,15 @@ describe.skipIf(!CHROMIUM)('report opened in headless Chromium', () => {
     const html = readFileSync(join(sweepDir, 'report.html'), 'utf8');
     expect(html).toContain("Sobol' indices (S1 first order, ST total order)");
   });
+
+  it('renders the PRIM trade-off and box, and the robustness table, of a policy sweep after summarize and discover', { timeout: 180_000 }, async () => {
+    const { cpSync } = await import('node:fs');
+    const { ROOT } = await import('../helpers.ts');
+    const dir = join(tmpDir('hedgesim-report-policies-'), 'sweep-policies');
+    cpSync(join(ROOT, 'results', 'examples', 'sweep-policies'), dir, { recursive: true });
+    await checkReport(dir, ['heatmap', 'sensitivity', 'prim_tradeoff', 'prim_box']);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('Robustness of each policy across the scenarios');
+    expect(html).toContain('Scenario discovery (hedgesim discover) for share_us &lt; 0.3');
+  });
 });

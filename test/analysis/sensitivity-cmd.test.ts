@@ -2,7 +2,8 @@
  * `hedgesim sensitivity` on sweep folders generated from the design functions:
  * the Ishigami function (analytic indices, see test/analysis/sobol.test.ts) with
  * replications carrying small noise (so replication averaging is exercised), a
- * linear model for Morris whose effects are exact, and the refusals.
+ * linear model for Morris whose effects are exact, a linear model on an lhs sweep
+ * for PRCC and SRC (any design), and the refusals.
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
@@ -92,20 +93,55 @@ describe('sensitivity on a morris sweep', () => {
   });
 });
 
+describe('sensitivity of an lhs sweep: PRCC and SRC of a linear model', () => {
+  // y = 3 a - b + 0.5 c + e, a, c ~ U(0, 1), b ~ U(0, 2), e ~ N(0, 0.3^2) per replication (2 averaged):
+  // analytic SRC_j = b_j sd(x_j) / sd(y) with var(mean of 2 e) = 0.045 (derivation in test/analysis/prcc.test.ts)
+  const B = [3, -1, 0.5], W = [1, 2, 1];
+  const sdy = Math.sqrt(B.reduce((s, b, j) => s + (b * W[j]) ** 2 / 12, 0) + 0.09 / 2);
+  const SRC = B.map((b, j) => (b * W[j]) / Math.sqrt(12) / sdy);
+  let rows: Record<string, string>[];
+  beforeAll(async () => {
+    const dir = join(tmpDir(), 'lhs');
+    writeSweepFixture(dir, {
+      type: 'lhs', n: 300, replications: 2, params: [{ path: 'm.a', lo: 0, hi: 1 }, { path: 'm.b', lo: 0, hi: 2 }, { path: 'm.c', lo: 0, hi: 1 }],
+      model: (x, rng) => ({ y: 3 * x[0] - x[1] + 0.5 * x[2] + 0.3 * rng.normal() }),
+    });
+    const r = await cli(['sensitivity', dir]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/PRCC and SRC/);
+    rows = parse(readFileSync(join(dir, 'sensitivity.csv'), 'utf8'));
+  });
+  it('SRC intervals hold the analytic coefficients; PRCC has their signs and order', () => {
+    const get = (m: string, p: string) => rows.find((x) => x.method === m && x.parameter === p)!;
+    ['m.a', 'm.b', 'm.c'].forEach((p, j) => {
+      const s = get('src', p);
+      expect(+s.ci_lo).toBeLessThan(SRC[j]);
+      expect(+s.ci_hi).toBeGreaterThan(SRC[j]);
+      expect(s.n).toBe('300');
+    });
+    const pr = ['m.a', 'm.b', 'm.c'].map((p) => +get('prcc', p).estimate);
+    expect(pr.map(Math.sign)).toEqual([1, -1, 1]);
+    expect(Math.abs(pr[0]) > Math.abs(pr[1]) && Math.abs(pr[1]) > Math.abs(pr[2])).toBe(true);
+    expect(+rows.find((x) => x.index === 'R2')!.estimate).toBeGreaterThan(0.9);
+    expect(rows).toHaveLength(3 + 3 + 1);
+  });
+});
+
 describe('sensitivity refuses designs and folders that do not fit', () => {
   const model = (x: number[]) => ({ y: x[0] + x[1] });
   const params = [{ path: 'p', lo: 0, hi: 1 }, { path: 'q', lo: 0, hi: 1 }];
-  const cases: [string, Parameters<typeof writeSweepFixture>[1], RegExp][] = [
-    ['grid', { type: 'grid', levels: 3, replications: 2, params, model }, /needs a sobol or morris design, got design type 'grid'/],
-    ['lhs', { type: 'lhs', n: 8, replications: 1, params, model }, /needs a sobol or morris design, got design type 'lhs'/],
+  const cases: [string, Parameters<typeof writeSweepFixture>[1], RegExp, string[]?][] = [
+    ['sobol indices of a grid', { type: 'grid', levels: 3, replications: 2, params, model }, /Sobol' indices need a sobol design, got design type 'grid'/, ['--method', 'sobol']],
+    ['morris effects of an lhs', { type: 'lhs', n: 8, replications: 1, params, model }, /Morris effects need a morris design, got design type 'lhs'/, ['--method', 'morris']],
+    ['PRCC with too few points', { type: 'lhs', n: 4, replications: 1, params, model }, /4 design points for 2 inputs/],
     ['sobol with a failed run', { type: 'sobol', n: 8, replications: 2, params, model, fail: [5] }, /1 run\(s\) failed \(design point 2\)/],
     ['sobol with a missing run', { type: 'sobol', n: 8, replications: 2, params, model, drop: [9] }, /runs are missing: design point 4 has fewer than the 2 replications/],
   ];
-  for (const [name, o, msg] of cases) {
+  for (const [name, o, msg, extra] of cases) {
     it(`refuses ${name} with exit 3 and writes nothing`, async () => {
       const dir = join(tmpDir(), 'bad');
       writeSweepFixture(dir, o);
-      const r = await cli(['sensitivity', dir]);
+      const r = await cli(['sensitivity', dir, ...(extra ?? [])]);
       expect(r.code).toBe(3);
       expect(r.err).toMatch(msg);
       expect(r.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace

@@ -1,5 +1,5 @@
 /**
- * Tests for sim/analysis/stats.ts. Reference values were computed with scipy 1.17.1
+ * Tests for sim/analysis/stats.ts and normal.ts. Reference values were computed with scipy 1.17.1
  * (scipy.stats.t.ppf, norm.ppf, t.interval, numpy.quantile default "linear" = type 7);
  * the t quantiles are the familiar table values (R's qt gives the same digits) and
  * the t.test(1:5) interval [1.036757, 4.963243] is the one R's t.test prints.
@@ -7,8 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../sim/rng.ts';
 import {
-  bootstrapCI, mean, meanCI, normCdf, normQuantile, quantileSorted, sd, tQuantile, variance,
+  bootstrapCI, mean, meanCI, quantileSorted, sd, tQuantile, variance,
 } from '../../sim/analysis/stats.ts';
+import { normCdf, normQuantile } from '../../sim/analysis/normal.ts';
 
 describe('mean / variance / sd', () => {
   it('matches hand computation', () => {

@@ -119,11 +119,12 @@ describe('the example sweeps', () => {
   it('scenarios/sweep-*.yaml validate (checked by a dry merge of their plans)', async () => {
     const { loadSweep } = await import('../../sim/sweep/spec.ts');
     const { planSweep } = await import('../../sim/sweep/plan.ts');
-    for (const f of ['sweep-retaliation.yaml', 'sweep-sobol.yaml']) {
+    const runs: Record<string, number> = { 'sweep-retaliation.yaml': 5 * 4 * 10, 'sweep-sobol.yaml': 64 * 6, 'sweep-policies.yaml': 4 * 40 * 2 };
+    for (const f of Object.keys(runs)) {
       const { sweep, issues } = await loadSweep(join(ROOT, 'scenarios', f));
       expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
       const plan = planSweep(sweep!);
-      expect(plan.runs).toBe(f === 'sweep-retaliation.yaml' ? 5 * 4 * 10 : 64 * 6);
+      expect(plan.runs).toBe(runs[f]);
     }
   });
 });

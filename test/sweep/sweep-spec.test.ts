@@ -64,7 +64,7 @@ describe('sweep file validation', () => {
     const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
     const ajv = new Ajv({ strict: false });
     const validate = ajv.compile(file);
-    for (const f of ['sweep-retaliation.yaml', 'sweep-sobol.yaml']) {
+    for (const f of ['sweep-retaliation.yaml', 'sweep-sobol.yaml', 'sweep-policies.yaml']) {
       expect(validate(parse(readFileSync(join(ROOT, 'scenarios', f), 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
     }
     expect(validate({ scenario: 'x.yaml', parameters: [{ path: 'a', valuez: [1] }], metrics: [{ name: 's', world: 'share_us' }] })).toBe(false);
@@ -81,7 +81,8 @@ describe('plans', () => {
     const s = await load('design: {type: sobol, n: 8}\nparameters:\n  - {path: model.elasticity, range: [1, 3]}\n  - {path: retaliation.duration, range: [1, 52], distribution: integer}\nmetrics: [{name: s, world: share_us}]\n');
     const ps = planSweep(s.sweep!);
     expect(ps.points).toBe(8 * 4);
-    expect(ps.extra[16]).toEqual(['AB', '0', '0']);
+    // base sample by base sample: A_0, B_0, AB_0,0, AB_1,0, A_1, ...
+    expect(ps.extra.slice(0, 5)).toEqual([['A', '', '0'], ['B', '', '0'], ['AB', '0', '0'], ['AB', '1', '0'], ['A', '', '1']]);
     expect(ps.values.every((v) => Number.isInteger(v[1]))).toBe(true);
     const m = await load('design: {type: morris, n: 3, levels: 4}\nparameters:\n  - {path: model.elasticity, range: [1, 3]}\n  - {path: model.inertia, range: [0.1, 0.9]}\nmetrics: [{name: s, world: share_us}]\n');
     expect(planSweep(m.sweep!).points).toBe(9);
