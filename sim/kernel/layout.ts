@@ -10,8 +10,8 @@
  */
 import { MODEL, type ModelSpec } from '../model/spec.ts';
 import { STATE_COLUMNS, stateBytes, align8 as up } from '../model/state.ts';
-import { EXP_TABLE, tradeLoss } from '../model/math.ts';
-import { CRACKDOWN_SLACK } from '../model/poles.ts';
+import { EXP_TABLE } from '../model/math.ts';
+import { CRACKDOWN_SLACK, dealLossAsColumn } from '../model/poles.ts';
 import type { Params } from '../world/params.ts';
 import type { StepScalars } from '../model/utility.ts';
 import type { State } from '../model/state.ts';
@@ -40,7 +40,7 @@ export const POLES_SCALARS: Record<string, { fill: Fill; doc: string }> = {
   minA: { fill: (P) => P.dealMinAlignment, doc: 'deal offers from this alignment' },
   minK: { fill: (P) => P.dealMinCrackdown - CRACKDOWN_SLACK, doc: 'and this crackdown (less the slack)' },
   maxQ: { fill: (P) => P.dealMaxTransshipment, doc: 'no crackdown needed up to this transshipment' },
-  pLossDeal: { fill: (P) => tradeLoss(P.dealRate, P.elasticity, P.passThrough), doc: 'trade loss at the rule deal rate' },
+  pLossDeal: { fill: (P, _S, st) => dealLossAsColumn(P, st), doc: 'trade loss at the rule deal rate, rounded as the expected losses are stored' },
   retOnDeal: { fill: (P) => P.retOnDeal, doc: 'chance of retaliation on a deal with anti-China clauses' },
 };
 

@@ -172,7 +172,7 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
     l_trustCN = (l_trustCN + (s_rec * (l_trustCN0 - l_trustCN)));
     c_trustCN[i] = l_trustCN;
     l_stmt = (l_stmt * s_fade);
-    c_stmt[i] = l_stmt;
+    c_stmt[i] = l_stmt; l_stmt = c_stmt[i];
     // alignment
     const d0_cSec = (s_sw * ((l_affUS * l_trustUS) - (l_affCN * l_trustCN)));
     const d0_cProm = (s_pw100 * (((l_trustUS * l_eUS) * (1.0 - l_lossUSExp)) - (((l_trustCN * l_eCN) * (1.0 - l_cnLoss)) * s_cnBonus)));
@@ -273,9 +273,11 @@ export function decide(w: World, st: State, S: StepScalars, t: number, rng: Rng,
 /**
  * The fixed effects (phi of alignment, psi of crackdown, chi of own_tariff) that make the current state a
  * resting point: each is set so that the two options either side of the current value are
- * worth the same, counting every term but the move costs and the commitment curvature
- * (which is flat at the start). Called once, at step 0, on the state before the first
- * event of the run (after the history).
+ * worth the same, counting every term but the move costs and those marked calibrate: false
+ * in the spec (u_retaliation_risk, u_retribution_risk, u_commitment, u_crackdown_commitment, u_own_tariff_risk, u_own_commitment:
+ * the commitment curvature, flat at the start, and the perceived risks, walls beyond the
+ * poles' thresholds). Called once, at step 0, on the state before the first event of the
+ * run (after the history).
  */
 export function calibrate(w: World, st: State, S: StepScalars): void {
   const P = w.params, n = w.n, F = MODEL.scalars;

@@ -34,7 +34,7 @@ export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSi
   const pCN = Math.min(1, P.retProbability * (1 + st.credibility)), thr = P.retThreshold, thrO = P.retOwnTariff;
   const pUS = Math.min(1, P.usRetProbability * (1 + st.usCredibility)), thrUS = P.usRetThreshold;
   const minA = P.dealMinAlignment, minK = P.dealMinCrackdown - CRACKDOWN_SLACK, maxQ = P.dealMaxTransshipment, q = w.q, lossUSExp = st.lossUSExp;
-  const lossDeal = tradeLoss(P.dealRate, P.elasticity, P.passThrough);
+  const lossDeal = dealLossAsColumn(P, st);
   const imposed = [0, 0];
   for (let i = 0; i < n; i++) {
     // measures that end now
@@ -65,6 +65,16 @@ export function poleRules(w: World, st: State, t: number, rng: Rng, log: EventSi
     }
   }
   endPoleRules(P, st, imposed[0], imposed[1]);
+}
+
+/**
+ * The trade loss at the rule's deal rate, rounded as the countries' expected losses are
+ * stored (Float32 in synthetic worlds): a country that faces exactly the deal rate does not
+ * look as if it faced more.
+ */
+export function dealLossAsColumn(P: Params, st: State): number {
+  const l = tradeLoss(P.dealRate, P.elasticity, P.passThrough);
+  return st.lossUSExp instanceof Float32Array ? Math.fround(l) : l;
 }
 
 /** A deal's crackdown condition is met within half a point: inertia approaches a level without reaching it. */

@@ -8,8 +8,10 @@
  * Columns of kind `C` (tariff layers, the trade losses cached from them, deal and
  * retaliation rates) follow the world's static columns: Float64Array in a listed
  * world, Float32Array in a synthetic one (7 significant digits are more than these
- * rates carry; it saves 48 MB per million countries). Alignment, crackdown and trust,
- * which accumulate small changes step after step, are f64.
+ * rates carry; it saves 48 MB per million countries), and so are the fixed effects, the
+ * starting levels and the US pole's fading suspicion (set once, or a factor a step).
+ * Alignment, crackdown, own tariff and trust, which accumulate small changes step after
+ * step, are f64.
  */
 import { jsAlloc, type Alloc, type Col, type World } from '../world/world.ts';
 import { align8 } from '../world/bytes.ts';
@@ -24,12 +26,12 @@ export interface State {
   k: Float64Array; // crackdown in [0, 1]
   kFloor: Float64Array; // committed minimum crackdown
   /** own average tariff on imports from the China pole (fraction) and its committed minimum */
-  o: Float64Array; oFloor: Float64Array;
+  o: Float64Array; oFloor: Col;
   trustUS: Float64Array; trustCN: Float64Array;
   /** fixed effects of alignment, crackdown and own tariff: calibrated at step 0 so that the start is a resting point (calibrate.gen.ts) */
-  phi: Float64Array; psi: Float64Array; chi: Float64Array;
+  phi: Col; psi: Col; chi: Col;
   /** starting crackdown and own tariff (after the history events), the centres of their commitment terms */
-  k0: Float64Array; o0: Float64Array;
+  k0: Col; o0: Col;
   // US tariffs by layer (fractions); effective and expected rates with their trade losses cached
   usBase: Col; usRecip: Col; usSpecific: Col; paused: Uint8Array; pauseCap: Col;
   /** punitive US tariffs in force (sum of rate x share of the US pole's measures) */
@@ -48,7 +50,7 @@ export interface State {
   /** earliest end of a measure in force (-1: none), and whether a measure of the pole's rule is in force */
   retUntil: Int32Array; retRule: Uint8Array; usrUntil: Int32Array; usrRule: Uint8Array;
   /** the US pole's suspicion after a joint statement with China (1, fading); stmtNew: a statement this step, not yet drawn on */
-  stmt: Float64Array; stmtNew: Uint8Array;
+  stmt: Col; stmtNew: Uint8Array;
   /** China's market access gain for i (inducements) */
   indGain: Col;
   // world scalars
@@ -93,14 +95,14 @@ export const STATE_COLUMNS: readonly StateColumn[] = [
   { name: 'k', kind: 'f64' },
   { name: 'kFloor', kind: 'f64' },
   { name: 'o', kind: 'f64' },
-  { name: 'oFloor', kind: 'f64' },
+  { name: 'oFloor', kind: 'C' },
   { name: 'trustUS', kind: 'f64', init: uniformOr('trustUS0') },
   { name: 'trustCN', kind: 'f64', init: uniformOr('trustCN0') },
-  { name: 'phi', kind: 'f64' },
-  { name: 'psi', kind: 'f64' },
-  { name: 'chi', kind: 'f64' },
-  { name: 'k0', kind: 'f64' },
-  { name: 'o0', kind: 'f64' },
+  { name: 'phi', kind: 'C' },
+  { name: 'psi', kind: 'C' },
+  { name: 'chi', kind: 'C' },
+  { name: 'k0', kind: 'C' },
+  { name: 'o0', kind: 'C' },
   { name: 'usBase', kind: 'C', init: uniformOr('usBase0') },
   { name: 'usRecip', kind: 'C', init: (w) => w.usRecip0 },
   { name: 'usSpecific', kind: 'C', init: (w) => w.usSpecific0 },
@@ -127,7 +129,7 @@ export const STATE_COLUMNS: readonly StateColumn[] = [
   { name: 'retRule', kind: 'u8' },
   { name: 'usrUntil', kind: 'i32', init: () => -1 },
   { name: 'usrRule', kind: 'u8' },
-  { name: 'stmt', kind: 'f64' },
+  { name: 'stmt', kind: 'C' },
   { name: 'stmtNew', kind: 'u8' },
   { name: 'indGain', kind: 'C' },
 ];

@@ -42,6 +42,11 @@ const VLIM: v128 = f64x2(EXP_LIM, EXP_LIM);
   if (sizeof<C>() == 4) return f64x2.promote_low_f32x4(v128.load64_zero(p + (i << 2)));
   return v128.load(p + (i << 3));
 }
+/** store two f64 values into consecutive elements of a rate or static column (rounded to f32 when it is one) */
+@inline export function stc<C>(p: i32, i: i32, v: v128): void {
+  if (sizeof<C>() == 4) v128.store64_lane(p + (i << 2), f32x4.demote_f64x2_zero(v), 0);
+  else v128.store(p + (i << 3), v);
+}
 @inline export function smooth2(u: v128): v128 {
   // u <= 0 ? 0 : u >= 1 ? 1 : poly(u) is poly(clamp(u, 0, 1)) bit for bit (poly(0) = 0, poly(1) = 1);
   // pmax(a, b) = a < b ? b : a and pmin(a, b) = b < a ? b : a are one instruction each

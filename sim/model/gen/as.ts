@@ -44,7 +44,7 @@ export function emitDecideAs(plan: Plan, L: Layout): string {
   w('// The decision loop of sim/model/decide.gen.ts for the kernel (see sim/model/gen/as.ts).');
   w("import { p, s, BLOCK, SCR_RING, SCR_HELD, " + L.ptrs.map((x) => `P_${x.name}`).join(', ') + ', ' +
     L.scalars.filter((x) => x.group === 'decide').map((x) => `S_${x.name}`).join(', ') + ', ' + L.scratch.map((c) => `SCR_${c}`).join(', ') + " } from './slots';");
-  w("import { expNeg, smooth, smooth2, min2, max2, pair, ld64, ldc, weight2, pick2, max3, keep, meanOff, meanExt, peers } from '../lib';");
+  w("import { expNeg, smooth, smooth2, min2, max2, pair, ld64, ldc, stc, weight2, pick2, max3, keep, meanOff, meanExt, peers } from '../lib';");
   w('');
   w('@external("env", "pendingDeal") declare function pendingDeal(i: i32, u: f64): void;');
   w('@external("env", "crossed") declare function crossed(d: i32, i: i32, before: f64, after: f64): void;');
@@ -162,7 +162,8 @@ export function emitDecideAs(plan: Plan, L: Layout): string {
       w('        const peered = pair(st1 > st0 ? 1.0 : 0.0, st2 > st1 ? 1.0 : 0.0);');
       for (const u of plan.updates) {
         w(`        l_${u.col} = ${emit(u.n, 'pair', mkRef('pair', null))};`);
-        w(`        v128.store(p_${u.col} + (j << 3), l_${u.col});`);
+        if (col(u.col).type === 'C') w(`        stc<C>(p_${u.col}, j, l_${u.col}); l_${u.col} = ldc<C>(p_${u.col}, j);`);
+        else w(`        v128.store(p_${u.col} + (j << 3), l_${u.col});`);
       }
     } else {
       // the other dimensions do not read the partners: no inputs
@@ -226,7 +227,8 @@ export function emitDecideAs(plan: Plan, L: Layout): string {
   w('    const peered: f64 = load<i32>(start + (i << 2) + 4) > load<i32>(start + (i << 2)) ? 1.0 : 0.0;');
   for (const u of plan.updates) {
     w(`    l_${u.col} = ${emit(u.n, 'as', mkRef('as', null))};`);
-    w(`    store<f64>(p_${u.col} + (i << 3), l_${u.col});`);
+    if (col(u.col).type === 'C') w(`    store<C>(p_${u.col} + (i << sh), <C>l_${u.col}); l_${u.col} = <f64>load<C>(p_${u.col} + (i << sh));`);
+    else w(`    store<f64>(p_${u.col} + (i << 3), l_${u.col});`);
   }
   for (const d of D) {
     const k = d.index;

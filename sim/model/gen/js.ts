@@ -72,7 +72,8 @@ export function emitJs(plan: Plan): string {
   const updates = (ind: string, store: boolean) => {
     for (const u of plan.updates) {
       w(`${ind}l_${u.col} = ${emit(u.n, baseRef)};`);
-      if (store) w(`${ind}c_${u.col}[i] = l_${u.col};`);
+      // a C column (Float32 in synthetic worlds) rounds what it stores: read it back, as the kernel does
+      if (store) w(spec.columns[u.col].type === 'C' ? `${ind}c_${u.col}[i] = l_${u.col}; l_${u.col} = c_${u.col}[i];` : `${ind}c_${u.col}[i] = l_${u.col};`);
     }
   };
   const letsAndOptions = (d: PDim, ind: string) => {
@@ -168,9 +169,11 @@ export function emitJs(plan: Plan): string {
   w('/**');
   w(' * The fixed effects (' + fes.map((d) => `${d.spec.fe} of ${d.spec.name}`).join(', ') + ') that make the current state a');
   w(' * resting point: each is set so that the two options either side of the current value are');
-  w(' * worth the same, counting every term but the move costs and the commitment curvature');
-  w(' * (which is flat at the start). Called once, at step 0, on the state before the first');
-  w(' * event of the run (after the history).');
+  w(' * worth the same, counting every term but the move costs and those marked calibrate: false');
+  w(' * in the spec (' + [...new Set(fes.flatMap((d) => d.terms.filter((t) => t.calibrate === false).map((t) => t.name)))].join(', ') + ':');
+  w(' * the commitment curvature, flat at the start, and the perceived risks, walls beyond the');
+  w(' * poles\' thresholds). Called once, at step 0, on the state before the first event of the');
+  w(' * run (after the history).');
   w(' */');
   w('export function calibrate(w: World, st: State, S: StepScalars): void {');
   hoist();

@@ -48,7 +48,7 @@ export function planModel(spec: ModelSpec): Plan {
   };
   const updates = spec.updates.map(([col, f]) => {
     const c = spec.columns[col];
-    if (!c || c.from !== 'state' || c.type !== 'f64') throw new FormulaError(`update ${col}: only f64 state columns can be updated`);
+    if (!c || c.from !== 'state' || (c.type !== 'f64' && c.type !== 'C')) throw new FormulaError(`update ${col}: only f64 or C state columns can be updated`);
     columnsUsed.add(col);
     return { col, n: check(`update ${col}`, parseFormula(f), new Set()) };
   });
@@ -58,7 +58,7 @@ export function planModel(spec: ModelSpec): Plan {
     columnsUsed.add(d.column);
     if (d.fe) {
       const f = spec.columns[d.fe];
-      if (!f || f.from !== 'state' || f.type !== 'f64') throw new FormulaError(`dimension ${d.name}: its fixed effect ${d.fe} must be an f64 state column`);
+      if (!f || f.from !== 'state' || (f.type !== 'f64' && f.type !== 'C')) throw new FormulaError(`dimension ${d.name}: its fixed effect ${d.fe} must be a state column`);
       if (!d.terms.some((t) => t.f.replace(/\s/g, '') === `${d.fe}*x`)) throw new FormulaError(`dimension ${d.name}: a fixed effect needs the term ${d.fe} * x`);
       columnsUsed.add(d.fe);
     }
