@@ -32,7 +32,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { loadScenario } from '../sim/scenario/load.ts';
 import { compileWorld } from '../sim/world/compile.ts';
 import { runWorld } from '../sim/engine.ts';
-import { runToFolder } from '../sim/run.ts';
+import { runToFolder } from '../sim/run-folder.ts';
 import { newState } from '../sim/model/state.ts';
 import { DecisionKernel } from '../sim/kernel/kernel.ts';
 import type { World } from '../sim/world/world.ts';

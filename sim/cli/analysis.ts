@@ -1,13 +1,13 @@
 /** The analysis commands (summarize, sensitivity, plot, report): argument checks, library calls, messages. */
 import { EXIT, UsageError } from '../errors.ts';
-import type { CliIO } from './io.ts';
+import type { CliIO } from '../io/console.ts';
 import { progress } from '../analysis/progress.ts';
+import type { PlotArgs, ReportArgs, SensitivityArgs, SummarizeArgs } from './options.ts';
 
 function checkLevel(level: number | undefined): void {
   if (level !== undefined && !(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1 (e.g. 0.95), got ${level}`);
 }
 
-export interface SummarizeArgs { folder: string; out?: string; metric?: string[]; level?: number; quiet?: boolean }
 
 export async function summarizeCommand(a: SummarizeArgs, io: CliIO): Promise<number> {
   checkLevel(a.level);
@@ -17,7 +17,6 @@ export async function summarizeCommand(a: SummarizeArgs, io: CliIO): Promise<num
   return EXIT.ok;
 }
 
-export interface SensitivityArgs { folder: string; out?: string; metric?: string[]; resamples?: number; level?: number; seed?: number; quiet?: boolean }
 
 export async function sensitivityCommand(a: SensitivityArgs, io: CliIO): Promise<number> {
   checkLevel(a.level);
@@ -33,7 +32,6 @@ export async function sensitivityCommand(a: SensitivityArgs, io: CliIO): Promise
   return EXIT.ok;
 }
 
-export interface PlotArgs { folder: string; out?: string; metric?: string; x?: string; y?: string; point?: string; quiet?: boolean }
 
 export async function plotCommand(a: PlotArgs, io: CliIO): Promise<number> {
   const { plotFolder } = await import('../analysis/plot.ts');
@@ -46,7 +44,7 @@ export async function plotCommand(a: PlotArgs, io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-export async function reportCommand(a: PlotArgs, io: CliIO): Promise<number> {
+export async function reportCommand(a: ReportArgs, io: CliIO): Promise<number> {
   const { reportFolder } = await import('../analysis/report.ts');
   if (io.isTTY) io.err('report: building charts and tables...');
   const r = await reportFolder(a.folder, { out: a.out, metric: a.metric, x: a.x, y: a.y, point: a.point !== undefined ? String(a.point) : undefined });

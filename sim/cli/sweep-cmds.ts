@@ -7,11 +7,14 @@ import { parseShard, runSweep } from '../sweep/runner.ts';
 import { mergeParts } from '../sweep/merge.ts';
 import { writeSlurm } from '../sweep/slurm.ts';
 import { replayRun } from '../sweep/replay.ts';
-import { printIssues, type CliIO } from './io.ts';
+import { printIssues } from './messages.ts';
+import type { CliIO } from '../io/console.ts';
 
-export interface SweepArgs { file: string; out?: string; jobs?: number; resume?: boolean; shard?: string; quiet?: boolean; argv?: string[] }
+import type { MergeArgs, ReplayArgs, SlurmArgs, SweepArgs } from './options.ts';
 
-export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
+type WithArgv = { argv?: string[] };
+
+export async function sweepCommand(a: SweepArgs & WithArgv, io: CliIO): Promise<number> {
   if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new UsageError(`--jobs takes a whole number >= 1, got ${a.jobs}`);
   const shard = a.shard !== undefined ? parseShard(a.shard) : undefined;
   let out = a.out;
@@ -39,14 +42,14 @@ export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
   return r.code;
 }
 
-export async function mergeCommand(a: { parts: string[]; out: string; quiet?: boolean; argv?: string[] }, io: CliIO): Promise<number> {
+export async function mergeCommand(a: MergeArgs & WithArgv, io: CliIO): Promise<number> {
   const r = mergeParts(a.parts, a.out, a.argv);
   if (!a.quiet) io.out(`merged ${r.parts} parts into ${a.out}/: ${r.runs} runs (${r.ok} ok, ${r.failed} failed)`);
   if (r.failed) io.err(`${r.failed} runs failed; see status and error in runs.csv, and replay one with hedgesim replay ${a.out} --run ID`);
   return r.code;
 }
 
-export async function slurmCommand(a: { file: string; shards: number; out: string; cpus?: number; partition?: string; time?: string; mem?: string; hedgesim?: string; submit?: boolean; argv?: string[] }, io: CliIO): Promise<number> {
+export async function slurmCommand(a: SlurmArgs & WithArgv, io: CliIO): Promise<number> {
   if (!Number.isInteger(a.shards) || a.shards < 1) throw new UsageError(`--shards takes a whole number >= 1, got ${a.shards}`);
   if (a.cpus !== undefined && (!Number.isInteger(a.cpus) || a.cpus < 1)) throw new UsageError(`--cpus takes a whole number >= 1, got ${a.cpus}`);
   const { sweep, issues, sources } = await loadSweep(a.file);
@@ -67,7 +70,7 @@ export async function slurmCommand(a: { file: string; shards: number; out: strin
   return EXIT.ok;
 }
 
-export async function replayCommand(a: { folder: string; run: number; out?: string; argv?: string[] }, io: CliIO): Promise<number> {
+export async function replayCommand(a: ReplayArgs & WithArgv, io: CliIO): Promise<number> {
   const r = await replayRun(a.folder, a.run, { out: a.out, argv: a.argv });
   io.out(`run ${r.runId} (seed ${r.seed}); the same as:\n  ${r.command}`);
   if (r.error) {

@@ -9,9 +9,10 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { loadScenario } from '../scenario/load.ts';
 import { EXIT, hasErrors, type Issue } from '../errors.ts';
-import { printIssues, type CliIO } from './io.ts';
+import { printIssues } from './messages.ts';
+import type { CliIO } from '../io/console.ts';
 
-export interface ValidateArgs { files: string[]; format?: 'text' | 'json' | string; set?: string[]; quiet?: boolean }
+import type { ValidateArgs } from './options.ts';
 
 export interface FileReport { file: string; valid: boolean; errors: number; warnings: number; issues: Issue[] }
 

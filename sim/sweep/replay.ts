@@ -9,7 +9,7 @@ import { UserError, UsageError, issue, EXIT, formatIssue } from '../errors.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { compileWorld } from '../world/compile.ts';
 import { runWorld } from '../engine.ts';
-import { runToFolder } from '../run.ts';
+import { runToFolder } from '../run-folder.ts';
 import { fmt } from '../io/csv.ts';
 import { loadSweep } from './spec.ts';
 import { planSweep, runSpec, setsOf } from './plan.ts';

@@ -28,7 +28,7 @@ import { sweepIdOf } from './identity.ts';
 import { CHUNK_RE, chunkFile, pointRow, pointsHeader, readChunk, runsHeader, tableHeaders, TIMING_HEADER, type ChunkSection } from './exec.ts';
 import { finishManifest, manifestBase, replayCommand, type FailedRun, MAX_FAILED_LISTED } from './output.ts';
 import type { FromWorker, ToWorker, WorkerData } from './worker.ts';
-import type { CliIO } from '../cli/io.ts';
+import type { CliIO } from '../io/console.ts';
 
 export const STATE_FILE = 'sweep-state.json';
 export const CHUNK_DIR = '.chunks';

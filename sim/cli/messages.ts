@@ -1,12 +1,8 @@
-/** What a command writes to: injected so tests drive the CLI in-process. */
+/** The CLI's messages: the process's streams, issues with their carets, and exceptions mapped to exit codes. */
 import { formatIssue, type Issue, UserError, RunError, EXIT } from '../errors.ts';
+import type { CliIO } from '../io/console.ts';
 
-export interface CliIO {
-  out(s: string): void;
-  err(s: string): void;
-  /** stderr is a terminal (progress bars) */
-  isTTY: boolean;
-}
+export type { CliIO };
 
 export const processIO: CliIO = {
   out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),

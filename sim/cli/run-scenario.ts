@@ -1,13 +1,14 @@
 /** `hedgesim run SCENARIO`: load, validate, run, write the output folder, print a summary. */
 import { join } from 'node:path';
 import { loadScenario } from '../scenario/load.ts';
-import { runToFolder, summaryTable } from '../run.ts';
+import { runToFolder, summaryTable } from '../run-folder.ts';
 import { hasErrors, EXIT } from '../errors.ts';
-import { printIssues, type CliIO } from './io.ts';
+import { printIssues } from './messages.ts';
+import type { CliIO } from '../io/console.ts';
 
-export interface RunArgs { scenario: string; out?: string; seed?: number; steps?: number; every?: number; set?: string[]; quiet?: boolean; argv?: string[] }
+import type { RunArgs } from './options.ts';
 
-export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
+export async function runCommand(args: RunArgs & { argv?: string[] }, io: CliIO): Promise<number> {
   const { scenario, issues, sources } = await loadScenario(args.scenario, {
     set: args.set,
     overrides: { steps: args.steps, seed: args.seed, 'record.every': args.every },
