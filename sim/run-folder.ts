@@ -1,31 +1,51 @@
 /**
  * `hedgesim run` as a library call: a loaded scenario → an output folder with
- * countries.csv, world.csv, events.csv and manifest.json. Files are written under
- * temporary names and renamed when complete; the manifest is written last.
+ * countries.csv, world.csv, events.csv and manifest.json. The folder must be absent,
+ * empty or a run's (sim/io/out-folder.ts; `force` writes into any folder) and is
+ * locked while the run writes. Every file is written into a temporary folder inside
+ * it first; only when all are complete are they moved into place (the old manifest
+ * removed first, the new one moved last), so a failure (a full disk) leaves the old
+ * output as it was, never new tables beside an old manifest.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { BYTES_PER_ROW, count, human, recordedSteps, type Estimate } from './io/limits.ts';
+import { acquireLock, checkRunFolder, clearKind, RUN_FILES, SWEEP_FILES } from './io/out-folder.ts';
 import type { Scenario } from './scenario/types.ts';
 import { compileWorld } from './world/compile.ts';
 import { runWorld } from './engine.ts';
 import { CsvWriter } from './io/csv.ts';
 import { writeFileAtomic } from './io/atomic.ts';
-import { TableRecorder, countryHeader, worldHeader, eventLine, EVENT_COLUMNS, dateOfStep } from './record/recorder.ts';
+import { TableRecorder, countryHeader, worldHeader, eventLines, EVENT_COLUMNS, dateOfStep } from './record/recorder.ts';
 import { VERSION, gitCommit } from './io/manifest.ts';
 import { WORLD_COLUMNS, STANCE_NAMES, stanceOf } from './model/measures.ts';
 import { hedgeBand } from './model/utility.ts';
 import type { World } from './world/world.ts';
 import type { RunResult } from './engine.ts';
 
-export interface RunToFolderOptions { out: string; seed?: number; every?: number; argv?: string[] }
+export interface RunToFolderOptions { out: string; seed?: number; every?: number; argv?: string[]; /** write into a folder that holds something else */ force?: boolean }
+
+/** Temporary folders of runs live inside the output folder under this prefix. */
+export const STAGE_PREFIX = '.hedgesim-run-';
 
 export interface RunSummary {
   out: string;
   world: World;
   result: RunResult;
-  files: Record<string, { rows: number; bytes: number }>;
+  files: Record<string, { rows: number; bytes: number; sha256: string }>;
   finalWorld: Record<string, number>;
   seconds: number;
+}
+
+/** Rows and bytes a run would write (before any work). */
+export function estimateRun(sc: Scenario): Estimate {
+  const r = sc.spec.record as { every?: number; countries?: boolean; world?: boolean; components?: boolean };
+  const n = sc.spec.world?.type === 'synthetic' ? (sc.spec.world.countries ?? 1000) : sc.countries.length;
+  const steps = recordedSteps(sc.spec.steps, r.every ?? 1);
+  const crows = r.countries === false ? 0 : n * steps;
+  const wrows = r.world === false ? 0 : steps;
+  const bytes = crows * (r.components ? BYTES_PER_ROW.countriesWithComponents : BYTES_PER_ROW.countries) + wrows * BYTES_PER_ROW.world;
+  return { rows: crows + wrows, bytes, text: `${count(n)} countries x ${count(steps)} recorded steps = ${count(crows + wrows)} rows, about ${human(bytes)}` };
 }
 
 export function runToFolder(sc: Scenario, opts: RunToFolderOptions): RunSummary {
@@ -33,29 +53,35 @@ export function runToFolder(sc: Scenario, opts: RunToFolderOptions): RunSummary 
   const t0 = performance.now();
   const w = compileWorld(sc, { seed: opts.seed });
   const every = opts.every ?? w.record.every;
+  const kind = checkRunFolder(opts.out, opts.force);
   mkdirSync(opts.out, { recursive: true });
+  const lock = acquireLock(opts.out, opts.argv ? ['hedgesim', ...opts.argv].join(' ') : 'hedgesim run');
+  // stages left by a run that was killed (the lock says no other process writes here)
+  for (const e of readdirSync(opts.out)) if (e.startsWith(STAGE_PREFIX)) rmSync(join(opts.out, e), { recursive: true, force: true });
+  const stage = mkdtempSync(join(opts.out, STAGE_PREFIX));
   const writers: CsvWriter[] = [];
   try {
-    const cw = w.record.countries ? new CsvWriter(join(opts.out, 'countries.csv'), countryHeader(w.record.components)) : null;
-    const ww = w.record.world ? new CsvWriter(join(opts.out, 'world.csv'), worldHeader()) : null;
+    const cw = w.record.countries ? new CsvWriter(join(stage, 'countries.csv'), countryHeader(w.record.components)) : null;
+    const ww = w.record.world ? new CsvWriter(join(stage, 'world.csv'), worldHeader()) : null;
     if (cw) writers.push(cw);
     if (ww) writers.push(ww);
     const rec = new TableRecorder(w, cw, ww, w.record.components);
     const result = runWorld(w, { seed: w.seed, recorder: rec, every, keepEvents: w.record.events });
     let ew: CsvWriter | null = null;
     if (w.record.events) {
-      ew = new CsvWriter(join(opts.out, 'events.csv'), EVENT_COLUMNS);
+      ew = new CsvWriter(join(stage, 'events.csv'), EVENT_COLUMNS);
       writers.push(ew);
-      for (const e of result.events.rows) ew.line(eventLine(w, e));
+      for (const e of result.events.rows) for (const line of eventLines(w, e)) ew.line(line);
     }
     for (const x of writers) x.close();
     const files: RunSummary['files'] = {};
-    if (cw) files['countries.csv'] = { rows: cw.rows, bytes: cw.bytes };
-    if (ww) files['world.csv'] = { rows: ww.rows, bytes: ww.bytes };
-    if (ew) files['events.csv'] = { rows: ew.rows, bytes: ew.bytes };
+    if (cw) files['countries.csv'] = { rows: cw.rows, bytes: cw.bytes, sha256: cw.sha256 };
+    if (ww) files['world.csv'] = { rows: ww.rows, bytes: ww.bytes, sha256: ww.sha256 };
+    if (ew) files['events.csv'] = { rows: ew.rows, bytes: ew.bytes, sha256: ew.sha256 };
     const finalWorld = Object.fromEntries(WORLD_COLUMNS.map((c, j) => [c, rec.lastWorld[j]]));
     const seconds = (performance.now() - t0) / 1000;
     const manifest = {
+      kind: 'run',
       hedgesim: VERSION,
       git_commit: gitCommit(),
       command: opts.argv ? ['hedgesim', ...opts.argv].join(' ') : undefined,
@@ -75,11 +101,20 @@ export function runToFolder(sc: Scenario, opts: RunToFolderOptions): RunSummary 
       decision_loop: result.kernel === 'wasm' ? 'WebAssembly kernel (sim/kernel)' : 'JavaScript reference loop (sim/model)',
       resolved: sc.spec,
     };
-    writeFileAtomic(join(opts.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    writeFileAtomic(join(stage, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    // commit: every file is complete; the old manifest goes first, the new one comes last
+    if (kind === 'other') clearKind(opts.out, SWEEP_FILES);
+    rmSync(join(opts.out, 'manifest.json'), { force: true });
+    for (const f of RUN_FILES) if (f !== 'manifest.json' && !files[f]) rmSync(join(opts.out, f), { force: true });
+    for (const f of Object.keys(files)) renameSync(join(stage, f), join(opts.out, f));
+    renameSync(join(stage, 'manifest.json'), join(opts.out, 'manifest.json'));
     return { out: opts.out, world: w, result, files, finalWorld, seconds };
   } catch (e) {
     for (const x of writers) x.abort();
     throw e;
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+    lock.release();
   }
 }
 

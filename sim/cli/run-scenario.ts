@@ -1,7 +1,9 @@
 /** `hedgesim run SCENARIO`: load, validate, run, write the output folder, print a summary. */
 import { join } from 'node:path';
 import { loadScenario } from '../scenario/load.ts';
-import { runToFolder, summaryTable } from '../run-folder.ts';
+import { estimateRun, runToFolder, summaryTable } from '../run-folder.ts';
+import { checkEstimate } from '../io/limits.ts';
+import { checkRunFolder } from '../io/out-folder.ts';
 import { hasErrors, EXIT } from '../errors.ts';
 import { printIssues } from './messages.ts';
 import type { CliIO } from '../io/console.ts';
@@ -20,7 +22,10 @@ export async function runCommand(args: RunArgs & { argv?: string[] }, io: CliIO)
   }
   if (issues.length) printIssues(io, issues, sources);
   const out = args.out ?? join('results', scenario.spec.name ?? 'run');
-  const s = runToFolder(scenario, { out, argv: args.argv });
+  // before any work: the output folder's kind and the size of what would be written
+  checkRunFolder(out, args.force);
+  checkEstimate(estimateRun(scenario), args.force, `${args.scenario}`);
+  const s = runToFolder(scenario, { out, argv: args.argv, force: args.force });
   if (!args.quiet) {
     io.out(summaryTable(s));
     const files = Object.entries(s.files).map(([f, x]) => `${f} (${x.rows} rows)`).join(', ');
