@@ -5,7 +5,9 @@ import { EXIT, UsageError } from '../errors.ts';
 import { loadSweep } from '../sweep/spec.ts';
 import { parseShard, runSweep } from '../sweep/runner.ts';
 import { mergeParts } from '../sweep/merge.ts';
-import { writeSlurm } from '../sweep/slurm.ts';
+import { checkSlurmOptions, writeSlurm } from '../sweep/slurm.ts';
+import { checkSweepSize } from '../sweep/plan.ts';
+import { shellQuote } from '../io/command-name.ts';
 import { replayRun } from '../sweep/replay.ts';
 import { printIssues } from './messages.ts';
 import type { CliIO } from '../io/console.ts';
@@ -25,7 +27,7 @@ export async function sweepCommand(a: SweepArgs & WithArgv, io: CliIO): Promise<
   }
   let r;
   try {
-    r = await runSweep({ file: a.file, out, jobs: a.jobs, resume: a.resume, shard, io, argv: a.argv, handleSigint: true });
+    r = await runSweep({ file: a.file, out, jobs: a.jobs, resume: a.resume, shard, io, argv: a.argv, handleSigint: true, force: a.force });
   } catch (e) {
     if ((e as { issues?: unknown[] }).issues?.length) {
       const { sources } = await loadSweep(a.file).catch(() => ({ sources: new Map<string, string>() }));
@@ -50,14 +52,18 @@ export async function mergeCommand(a: MergeArgs & WithArgv, io: CliIO): Promise<
 }
 
 export async function slurmCommand(a: SlurmArgs & WithArgv, io: CliIO): Promise<number> {
-  if (!Number.isInteger(a.shards) || a.shards < 1) throw new UsageError(`--shards takes a whole number >= 1, got ${a.shards}`);
-  if (a.cpus !== undefined && (!Number.isInteger(a.cpus) || a.cpus < 1)) throw new UsageError(`--cpus takes a whole number >= 1, got ${a.cpus}`);
+  const o = { file: a.file, out: a.out, shards: a.shards, cpus: a.cpus, partition: a.partition, time: a.time, mem: a.mem, hedgesim: a.hedgesim };
+  checkSlurmOptions(o);
+  if (a.submit && spawnSync('sh', ['-c', 'command -v sbatch'], { encoding: 'utf8' }).status !== 0) {
+    throw new UsageError('--submit needs sbatch, which is not installed here; leave out --submit and copy the scripts to the cluster, or install Slurm');
+  }
   const { sweep, issues, sources } = await loadSweep(a.file);
   if (!sweep) { printIssues(io, issues, sources); io.err('no scripts were written; fix the errors above'); return EXIT.input; }
-  const f = writeSlurm({ file: a.file, out: a.out, shards: a.shards, cpus: a.cpus, partition: a.partition, time: a.time, mem: a.mem, hedgesim: a.hedgesim, name: sweep.spec.name });
+  checkSweepSize(sweep);
+  const f = writeSlurm({ ...o, name: sweep.spec.name });
   io.out(`wrote ${f.array} (array of ${a.shards} shards), ${f.merge} (merge into ${a.out}), ${f.submit}`);
   if (!a.submit) {
-    io.out(`submit from this folder with: bash ${f.submit}`);
+    io.out(`submit with: bash ${shellQuote(f.submit)}`);
     return EXIT.ok;
   }
   const r = spawnSync('bash', [f.submit], { encoding: 'utf8' });

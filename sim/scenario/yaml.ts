@@ -184,6 +184,7 @@ export function toJS(n: LNode): unknown {
   if (n.kind === 'scalar') return n.value;
   if (n.kind === 'seq') return n.items.map(toJS);
   const o: Record<string, unknown> = {};
-  for (const [k, { node }] of n.entries) o[k] = toJS(node);
+  // defineProperty: a key named __proto__ is an own property, never the object's prototype
+  for (const [k, { node }] of n.entries) Object.defineProperty(o, k, { value: toJS(node), enumerable: true, writable: true, configurable: true });
   return o;
 }

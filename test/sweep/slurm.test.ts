@@ -65,6 +65,6 @@ describe('hedgesim slurm scripts', () => {
     expect(a).toMatch(/--shard "\$\{SLURM_ARRAY_TASK_ID\}\/8"/);
     const s = readFileSync(join(out, 'slurm', 'submit.sh'), 'utf8');
     expect(s).toMatch(/--dependency=afterok:\$ARRAY/);
-    expect(readFileSync(join(out, 'slurm', 'merge.sbatch'), 'utf8')).toMatch(/merge .*parts\/part-\* --out/);
+    expect(readFileSync(join(out, 'slurm', 'merge.sbatch'), 'utf8')).toMatch(/merge "\$PARTS"\/part-\* --out "\$OUT"/);
   });
 });
