@@ -2,6 +2,7 @@
 import { EXIT, UsageError } from '../errors.ts';
 import type { CliIO } from '../io/console.ts';
 import { progress } from '../analysis/progress.ts';
+import { checkOutputPath } from '../io/files.ts';
 import type { PlotArgs, ReportArgs, SensitivityArgs, SummarizeArgs } from './options.ts';
 
 function checkLevel(level: number | undefined): void {
@@ -11,6 +12,7 @@ function checkLevel(level: number | undefined): void {
 
 export async function summarizeCommand(a: SummarizeArgs, io: CliIO): Promise<number> {
   checkLevel(a.level);
+  if (a.out !== undefined) checkOutputPath(a.out, 'file');
   const { summarizeFolder } = await import('../analysis/summarize.ts');
   const r = summarizeFolder(a.folder, { out: a.out, metrics: a.metric, level: a.level });
   if (!a.quiet) io.out(`wrote ${r.out} (${r.rows} rows): ${r.text}`);
@@ -22,6 +24,7 @@ export async function sensitivityCommand(a: SensitivityArgs, io: CliIO): Promise
   checkLevel(a.level);
   if (a.resamples !== undefined && !(Number.isInteger(a.resamples) && a.resamples >= 1)) throw new UsageError(`--resamples must be a whole number >= 1, got ${a.resamples}`);
   if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0)) throw new UsageError(`--seed must be a whole number >= 0, got ${a.seed}`);
+  if (a.out !== undefined) checkOutputPath(a.out, 'file');
   const { sensitivityFolder, sensitivityText } = await import('../analysis/sensitivity.ts');
   const p = progress(io, 'sensitivity: metric');
   const r = sensitivityFolder(a.folder, { out: a.out, metrics: a.metric, resamples: a.resamples, level: a.level, seed: a.seed, onMetric: (d, t, m) => p.tick(d, t, m) });
@@ -34,6 +37,7 @@ export async function sensitivityCommand(a: SensitivityArgs, io: CliIO): Promise
 
 
 export async function plotCommand(a: PlotArgs, io: CliIO): Promise<number> {
+  if (a.out !== undefined) checkOutputPath(a.out, 'folder');
   const { plotFolder } = await import('../analysis/plot.ts');
   const p = progress(io, 'plot: chart');
   const r = await plotFolder(a.folder, { out: a.out, metric: a.metric, x: a.x, y: a.y, point: a.point !== undefined ? String(a.point) : undefined, onChart: (d, t, n) => p.tick(d, t, n) });
@@ -45,6 +49,7 @@ export async function plotCommand(a: PlotArgs, io: CliIO): Promise<number> {
 }
 
 export async function reportCommand(a: ReportArgs, io: CliIO): Promise<number> {
+  if (a.out !== undefined) checkOutputPath(a.out, 'file');
   const { reportFolder } = await import('../analysis/report.ts');
   if (io.isTTY) io.err('report: building charts and tables...');
   const r = await reportFolder(a.folder, { out: a.out, metric: a.metric, x: a.x, y: a.y, point: a.point !== undefined ? String(a.point) : undefined });

@@ -176,7 +176,7 @@ function checkExprValues({ e, path, schema }: ExprAt, c: CompiledExpr, spec: Sce
   }
   if (c.symbols.some((x) => scope[x] === undefined && !['t', 'step', 'day', 'year'].includes(x))) return; // a parameter refused by the schema check
   // the date is written only into a message (formatting it for every step made long horizons slow)
-  const whenOf = (t: number) => (c.usesTime ? ` at step ${t} (${dayToDate(startDay + t * spec.step_days)})` : '');
+  const whenOf = (t: number) => { if (!c.usesTime) return ''; exprCheckStats.datesFormatted++; return ` at step ${t} (${dayToDate(startDay + t * spec.step_days)})`; };
   exprCheckStats.checks++;
   for (let t = from; t <= to; t++) {
     scope.t = scope.step = t;
@@ -192,7 +192,7 @@ function checkExprValues({ e, path, schema }: ExprAt, c: CompiledExpr, spec: Sce
 }
 
 /** Counts of expression checks and evaluations (tests use them to see which path ran). */
-export const exprCheckStats = { checks: 0, evaluations: 0 };
+export const exprCheckStats = { checks: 0, evaluations: 0, datesFormatted: 0 };
 
 function reportExprValue(e: Expr, path: string, schema: NumS, v: unknown, when: string, issues: Issue[]): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
