@@ -33,6 +33,6 @@ export function checkEstimate(e: Estimate, force: boolean | undefined, what: str
   if (e.bytes > MAX_OUTPUT_BYTES) over.push(`it would write about ${human(e.bytes)}, more than the ${human(MAX_OUTPUT_BYTES)} allowed`);
   if (e.memory !== undefined && e.memory > MAX_DESIGN_BYTES) over.push(`its design would take about ${human(e.memory)} of memory per process, more than the ${human(MAX_DESIGN_BYTES)} allowed`);
   if (!over.length) return;
-  const msg = `${what}: ${e.text}; ${over.join(', and ')}. Record fewer steps (record.every), fewer tables or fewer points, or add --force to go on anyway`;
-  throw new UserError(msg, [issue('TOO_LARGE', '', msg)], EXIT.input);
+  const msg = `${e.text}; ${over.join(', and ')}. Record fewer steps (record.every), fewer tables or fewer points, or add --force to go on anyway`;
+  throw new UserError(`${what}: ${msg}`, [issue('TOO_LARGE', '', msg, { file: what })], EXIT.input);
 }
