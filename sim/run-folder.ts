@@ -48,17 +48,63 @@ export function estimateRun(sc: Scenario): Estimate {
   return { rows: crows + wrows, bytes, text: `${count(n)} countries x ${count(steps)} recorded steps = ${count(crows + wrows)} rows, about ${human(bytes)}` };
 }
 
+/** An output folder opened for a run: checked, locked, with a temporary folder (`stage`) to write into. */
+export interface RunFolder {
+  out: string;
+  stage: string;
+  /** move the files of `files` and manifest.json from the stage into place (the old manifest first out, the new one last in) */
+  commit(files: Record<string, unknown>): void;
+  /** remove the stage and release the lock (twice is fine) */
+  close(): void;
+}
+
+export function openRunFolder(out: string, opts: { force?: boolean; command?: string } = {}): RunFolder {
+  const kind = checkRunFolder(out, opts.force);
+  mkdirSync(out, { recursive: true });
+  const lock = acquireLock(out, opts.command ?? 'hedgesim run');
+  let stage: string;
+  try {
+    // stages left by a run that was killed (the lock says no other process writes here)
+    for (const e of readdirSync(out)) if (e.startsWith(STAGE_PREFIX)) rmSync(join(out, e), { recursive: true, force: true });
+    stage = mkdtempSync(join(out, STAGE_PREFIX));
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  return {
+    out, stage,
+    commit(files) {
+      if (kind === 'other') clearKind(out, SWEEP_FILES);
+      rmSync(join(out, 'manifest.json'), { force: true });
+      for (const f of RUN_FILES) if (f !== 'manifest.json' && !Object.hasOwn(files, f)) rmSync(join(out, f), { force: true });
+      for (const f of Object.keys(files)) renameSync(join(stage, f), join(out, f));
+      renameSync(join(stage, 'manifest.json'), join(out, 'manifest.json'));
+    },
+    close() {
+      rmSync(stage, { recursive: true, force: true });
+      lock.release();
+    },
+  };
+}
+
+/** One run into a folder: open it, write into its stage, commit. */
 export function runToFolder(sc: Scenario, opts: RunToFolderOptions): RunSummary {
+  const folder = openRunFolder(opts.out, { force: opts.force, command: opts.argv ? ['hedgesim', ...opts.argv].join(' ') : undefined });
+  try {
+    const s = writeRun(sc, folder.stage, opts);
+    folder.commit(s.files);
+    return { ...s, out: opts.out };
+  } finally {
+    folder.close();
+  }
+}
+
+/** Run a scenario and write its files and manifest.json into `stage` (a folder of its own). */
+export function writeRun(sc: Scenario, stage: string, opts: Omit<RunToFolderOptions, 'out' | 'force'>): RunSummary {
   const started = new Date();
   const t0 = performance.now();
   const w = compileWorld(sc, { seed: opts.seed });
   const every = opts.every ?? w.record.every;
-  const kind = checkRunFolder(opts.out, opts.force);
-  mkdirSync(opts.out, { recursive: true });
-  const lock = acquireLock(opts.out, opts.argv ? ['hedgesim', ...opts.argv].join(' ') : 'hedgesim run');
-  // stages left by a run that was killed (the lock says no other process writes here)
-  for (const e of readdirSync(opts.out)) if (e.startsWith(STAGE_PREFIX)) rmSync(join(opts.out, e), { recursive: true, force: true });
-  const stage = mkdtempSync(join(opts.out, STAGE_PREFIX));
   const writers: CsvWriter[] = [];
   try {
     const cw = w.record.countries ? new CsvWriter(join(stage, 'countries.csv'), countryHeader(w.record.components)) : null;
@@ -102,19 +148,10 @@ export function runToFolder(sc: Scenario, opts: RunToFolderOptions): RunSummary 
       resolved: sc.spec,
     };
     writeFileAtomic(join(stage, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-    // commit: every file is complete; the old manifest goes first, the new one comes last
-    if (kind === 'other') clearKind(opts.out, SWEEP_FILES);
-    rmSync(join(opts.out, 'manifest.json'), { force: true });
-    for (const f of RUN_FILES) if (f !== 'manifest.json' && !files[f]) rmSync(join(opts.out, f), { force: true });
-    for (const f of Object.keys(files)) renameSync(join(stage, f), join(opts.out, f));
-    renameSync(join(stage, 'manifest.json'), join(opts.out, 'manifest.json'));
-    return { out: opts.out, world: w, result, files, finalWorld, seconds };
+    return { out: stage, world: w, result, files, finalWorld, seconds };
   } catch (e) {
     for (const x of writers) x.abort();
     throw e;
-  } finally {
-    rmSync(stage, { recursive: true, force: true });
-    lock.release();
   }
 }
 

@@ -471,6 +471,26 @@ describe('smaller', () => {
     expect(r.stderr).toMatch(/^ {2}npx hedgesim replay /m);
   });
 
+  it('Ctrl-C during a run leaves no temporary file and the folder as it was (it left 130 MB of .partial files)', async () => {
+    const d = tmp('h-sigint');
+    const out = join(d, 'r');
+    expect(hs(['run', BASE, '--out', out, '-q']).code).toBe(0);
+    const before = snapshot(out);
+    const f = write(join(d, 'long.yaml'), 'name: long\nsteps: 2000\nworld: {type: synthetic, countries: 5000}\n');
+    const p = spawn(process.execPath, [CLI, 'run', f, '--out', out, '--force'], { cwd: d, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+    let stderr = '';
+    p.stderr.on('data', (b) => { stderr += b; });
+    const exited = new Promise<number | null>((res) => p.on('exit', (c) => res(c)));
+    // wait until the run has written into its temporary folder
+    const staged = () => readdirSync(out).filter((e) => e.startsWith('.hedgesim-run-')).some((e) => readdirSync(join(out, e)).some((x) => statSync(join(out, e, x)).size > 0));
+    for (let i = 0; i < 1200 && !staged(); i++) await new Promise((res) => setTimeout(res, 50));
+    expect(staged()).toBe(true);
+    p.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/stopped \(Ctrl-C\): nothing was written/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
   it('an unreadable scenario is exit 3 "cannot read", not exit 4 "cannot write"', () => {
     const d = tmp('h-unread');
     chmodSync(d, 0o755);
