@@ -485,7 +485,7 @@ async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: 
   let dispatched = 0, finishedChunks = 0, doneRuns = already, sessionRuns = 0;
   const tStart = performance.now();
   let maxRss = process.memoryUsage().rss;
-  let lastDraw = 0;
+  let lastDraw = performance.now(), logged = 0;
   const eta = new Eta();
   // a terminal: one line redrawn 5 times a second; a log (Slurm, CI, a pipe): a plain line every few seconds
   const every = io.isTTY ? 200 : progressSeconds() * 1000;
@@ -497,7 +497,7 @@ async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: 
     const pct = ((100 * doneRuns) / Math.max(1, total)).toFixed(1);
     const line = `${doneRuns}/${total} runs (${pct}%)  ${eta.rate(now).toFixed(0)} runs/s  ${left === undefined ? '--' : fmtDur(left)} left`;
     if (io.isTTY) process.stderr.write(`\r\x1b[K${line}`);
-    else io.err(`progress: ${line}`);
+    else { io.err(`progress: ${line}`); logged++; }
   };
   return new Promise((resolveP, rejectP) => {
     let live = active.size, settled = false, interrupted = false;
@@ -511,7 +511,7 @@ async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: 
       process.off('SIGINT', onSigint);
       clearInterval(memTimer);
       wp.close();
-      if (io.isTTY) { draw(true); process.stderr.write('\n'); }
+      if (io.isTTY) { draw(true); process.stderr.write('\n'); } else if (!err && !interrupted && logged > 0) draw(true); // a log that had progress lines gets the last one
       for (const f of safeList(chunkDir)) if (f.endsWith('.partial')) rmSync(join(chunkDir, f), { force: true });
       if (err) rejectP(err); else resolveP({ interrupted, maxRss, busy, readyMs });
     };
