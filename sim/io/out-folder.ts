@@ -23,10 +23,10 @@ export const RUN_FILES = ['countries.csv', 'world.csv', 'events.csv', 'manifest.
 
 export type FolderKind = 'absent' | 'empty' | 'run' | 'sweep' | 'unfinished-sweep' | 'other';
 
-/** What an output folder holds now. */
-export function folderKind(dir: string): { kind: FolderKind; manifest?: any; entries: string[] } {
+/** What an output folder holds now (`ignore`: entries that do not count, e.g. the slurm/ and parts/ that `hedgesim slurm` writes beside a merge). */
+export function folderKind(dir: string, ignore: string[] = []): { kind: FolderKind; manifest?: any; entries: string[] } {
   let entries: string[];
-  try { entries = readdirSync(dir).filter((e) => e !== LOCK_FILE); } catch { return { kind: 'absent', entries: [] }; }
+  try { entries = readdirSync(dir).filter((e) => e !== LOCK_FILE && !ignore.includes(e)); } catch { return { kind: 'absent', entries: [] }; }
   if (!entries.length) return { kind: 'empty', entries };
   if (entries.includes('sweep-state.json')) return { kind: 'unfinished-sweep', entries };
   const manifest = entries.includes('manifest.json') ? readJsonFile(join(dir, 'manifest.json'), 16 << 20) : undefined;

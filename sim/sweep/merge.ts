@@ -57,7 +57,8 @@ export function mergeParts(parts: string[], out: string, argv?: string[]): Merge
   if (at !== total) bad(`runs ${at}..${total - 1} are missing: no part covers them; add the missing shard folders`);
   // the output folder: new, empty, or this sweep's earlier merge
   checkOutputPath(out, 'folder');
-  const k = folderKind(out);
+  // `hedgesim slurm` puts its scripts and the parts in the merge's folder
+  const k = folderKind(out, ['slurm', 'parts']);
   if (!(k.kind === 'absent' || k.kind === 'empty' || (k.kind === 'sweep' && k.manifest?.sweep_id === id && !k.manifest?.shard))) {
     bad(`${out} already holds ${k.kind === 'sweep' ? 'a different sweep (or a shard)' : describeKind(k.kind)}; merge into a new or empty folder (choose another --out)`, out);
   }
