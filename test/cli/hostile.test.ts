@@ -12,7 +12,10 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT, ensureBuilt, tmp } from '../sweep/helpers.ts';
+import { CLI as BUILT, ROOT, ensureBuilt, tmp } from '../sweep/helpers.ts';
+
+/** The CLI under test: the project's build, or another one (HEDGESIM_TEST_CLI=/path/to/dist/cli.mjs, e.g. an older version, to see each row fail there). */
+const CLI = process.env.HEDGESIM_TEST_CLI ?? BUILT;
 import { Eta } from '../../sim/sweep/runner.ts';
 import { exprCheckStats, loadScenario } from '../../sim/scenario/load.ts';
 
