@@ -22,7 +22,9 @@
  *    scenario and a 200-country 365-step synthetic scenario, summary metrics only;
  *  - csv: rows and MB per second of a recorded run (countries.csv with components,
  *    world.csv, events.csv);
- *  - startup: `hedgesim --help` and `hedgesim validate` on the baseline scenario.
+ *  - startup: `hedgesim --help` and `hedgesim validate` on the baseline scenario;
+ *  - inputs: loading a file with a duplicate key among 5,000, with 5,000 unknown keys,
+ *    and with 3,200 tariff events whose rate is an expression of t over 100,000 steps.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +36,7 @@ import { loadScenario } from '../sim/scenario/load.ts';
 import { kernelMemory } from '../sim/kernel/arena.ts';
 import { compileWorld } from '../sim/world/compile.ts';
 import { runWorld } from '../sim/engine.ts';
-import { runToFolder } from '../sim/run.ts';
+import { runToFolder } from '../sim/run-folder.ts';
 import { newState } from '../sim/model/state.ts';
 import { DecisionKernel } from '../sim/kernel/kernel.ts';
 import type { World } from '../sim/world/world.ts';
@@ -343,6 +345,30 @@ if (want('startup')) {
   const loads: number[] = [];
   for (let i = 0; i < reps; i++) { const t = performance.now(); await loadScenario(join(ROOT, 'scenarios', 'baseline-2025.yaml')); loads.push(performance.now() - t); }
   result.startup = { helpMs: r3(median(help)), validateBaselineMs: r3(median(val)), nodeEmptyMs: r3(median(bare)), loadBaselineInProcessMs: r3(median(loads)) };
+}
+
+// ---------------------------------------------------------------- hostile inputs
+// (moved here from the tests, which must not depend on the machine's load)
+if (want('inputs')) {
+  log('inputs: loading hostile and large scenario files ...');
+  const dir = mkdtempSync(join(tmpdir(), 'hedgesim-bench-inputs-'));
+  const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+  const dup = file('dup.yaml', Array.from({ length: 5000 }, (_, i) => `k${i % 4999}: ${i}`).join('\n'));
+  const junk = file('junk.yaml', Array.from({ length: 5000 }, (_, i) => `junk${i}: 1`).join('\n'));
+  // 3,200 tariff events whose rate is an expression of t, checked from each event's step to step 100,000
+  const ev = ['name: many-exprs', 'start: 2025-03-01', 'steps: 100000', 'step_days: 1', 'parameters:', '  peak: 46', 'countries:', '  - {id: VNM, gdp: 476}', '  - {id: MYS, gdp: 422}', 'events:',
+    ...Array.from({ length: QUICK ? 320 : 3200 }, (_, i) => `  - {id: e${i}, step: ${i * 30}, kind: tariff, actor: USA, target: VNM, rate: "peak * t / (t + ${i + 1})"}`)].join('\n') + '\n';
+  const many = file('many.yaml', ev);
+  const reps = QUICK ? 3 : 7;
+  const ms = async (p: string) => { const t = performance.now(), c0 = cpu(); await loadScenario(p); return { wall: performance.now() - t, cpu: (cpu() - c0) * 1000 }; };
+  const med = async (p: string, n: number) => { const xs = []; for (let i = 0; i < n; i++) xs.push(await ms(p)); return { cpuMs: r3(median(xs.map((x) => x.cpu))), wallMs: r3(median(xs.map((x) => x.wall))) }; };
+  await ms(dup);
+  result.inputs = {
+    duplicateKeyAmong5000: await med(dup, reps),
+    junkKeys5000: await med(junk, reps),
+    exprEvents: { events: QUICK ? 320 : 3200, steps: 100000, ...(await med(many, 1)) },
+  };
+  rmSync(dir, { recursive: true, force: true });
 }
 
 result.totalSeconds = r3((performance.now() - t00) / 1000);

@@ -17,6 +17,7 @@ await build({
     cli: 'sim/cli/main.ts',
     index: 'sim/index.ts',
     worker: 'sim/sweep/worker.ts',
+    'run-worker': 'sim/run-worker.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },

@@ -9,7 +9,7 @@ export const EXIT = { ok: 0, usage: 2, input: 3, run: 4, internal: 70 } as const
 /** Closed list of issue codes. Tests assert on these, never on wording. */
 export const ISSUE_CODES = [
   // file level
-  'FILE_NOT_FOUND', 'FILE_TOO_LARGE', 'FILE_EMPTY', 'FILE_BINARY', 'FILE_NOT_UTF8',
+  'FILE_NOT_FOUND', 'FILE_NOT_REGULAR', 'FILE_UNREADABLE', 'FILE_TOO_LARGE', 'FILE_EMPTY', 'FILE_BINARY', 'FILE_NOT_UTF8',
   // YAML syntax
   'YAML_SYNTAX', 'YAML_DUPLICATE_KEY', 'YAML_TAB_INDENT', 'YAML_ALIAS_LIMIT', 'YAML_TOO_DEEP',
   'YAML_MULTIPLE_DOCUMENTS', 'YAML_NOT_A_MAP',
@@ -27,6 +27,8 @@ export const ISSUE_CODES = [
   'BAD_OVERRIDE',
   // sweeps
   'SWEEP_BAD_PATH', 'SWEEP_BAD_DESIGN', 'SWEEP_RESUME_MISMATCH',
+  // output folders and the files in them
+  'OUTPUT_FOLDER_IN_USE', 'OUTPUT_DAMAGED', 'TOO_LARGE',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -10,6 +10,6 @@ export function compileWorld(sc: Scenario, opts: CompileOptions = {}): World {
   return compile(sc, { memory: kernelMemory, ...opts });
 }
 export { runWorld, type RunOptions, type Recorder } from './engine.ts';
-export { runToFolder } from './run.ts';
+export { runToFolder } from './run-folder.ts';
 export { Rng, hashSeed } from './rng.ts';
 export { formatIssue, type Issue, EXIT } from './errors.ts';

@@ -15,7 +15,7 @@ import { PARAMS } from '../sim/world/params.ts';
 import { eventSink } from '../sim/model/log.ts';
 import type { World } from '../sim/world/world.ts';
 import { main } from '../sim/cli/main.ts';
-import type { CliIO } from '../sim/cli/io.ts';
+import type { CliIO } from '../sim/io/console.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BASELINE = join(ROOT, 'scenarios', 'baseline-2025.yaml');

@@ -5,6 +5,8 @@
  * optionally world.csv / countries.csv with run_id first).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readRegularFile } from '../io/files.ts';
+import { verifyFiles } from '../io/manifest.ts';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { readTable, needCol, type Table } from './table.ts';
@@ -55,11 +57,17 @@ function readManifest(dir: string): Record<string, any> {
   if (!existsSync(f)) {
     throw new UserError(`${f}: not found; give a folder written by hedgesim run or hedgesim sweep (it holds manifest.json)`);
   }
+  let m: Record<string, any>;
   try {
-    return JSON.parse(readFileSync(f, 'utf8'));
+    m = JSON.parse(readRegularFile(f, 64 << 20).toString('utf8'));
   } catch (e) {
     throw new UserError(`${f}: not valid JSON (${(e as Error).message}); was the run interrupted?`);
   }
+  // every file against the manifest's rows (and bytes and sha256): a cut or edited table is refused, not summarised
+  verifyFiles(dir, m.files, m.kind === 'sweep'
+    ? 'Run the sweep again into a new folder (hedgesim sweep FILE --out NEW-FOLDER), or restore the files from a copy'
+    : 'Run the scenario again (hedgesim run SCENARIO --out FOLDER), or restore the files from a copy');
+  return m;
 }
 
 export function openFolder(dir: string): RunFolder | SweepFolder {

@@ -2,7 +2,7 @@
  * Progress lines for long analysis work: on stderr, only when it is a terminal
  * (CliIO.isTTY). Each tick rewrites the previous progress line in place.
  */
-import type { CliIO } from '../cli/io.ts';
+import type { CliIO } from '../io/console.ts';
 
 export interface Progress {
   tick(done: number, total: number, what: string): void;

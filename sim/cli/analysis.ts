@@ -1,16 +1,18 @@
 /** The analysis commands (summarize, sensitivity, plot, report): argument checks, library calls, messages. */
 import { EXIT, UsageError } from '../errors.ts';
-import type { CliIO } from './io.ts';
+import type { CliIO } from '../io/console.ts';
 import { progress } from '../analysis/progress.ts';
+import { checkOutputPath } from '../io/files.ts';
+import type { PlotArgs, ReportArgs, SensitivityArgs, SummarizeArgs } from './options.ts';
 
 function checkLevel(level: number | undefined): void {
   if (level !== undefined && !(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1 (e.g. 0.95), got ${level}`);
 }
 
-export interface SummarizeArgs { folder: string; out?: string; metric?: string[]; level?: number; robust?: string[]; quiet?: boolean }
 
 export async function summarizeCommand(a: SummarizeArgs, io: CliIO): Promise<number> {
   checkLevel(a.level);
+  if (a.out !== undefined) checkOutputPath(a.out, 'file');
   const { parseRobust } = await import('../analysis/policies.ts');
   const robust = (a.robust ?? []).map(parseRobust);
   const { summarizeFolder } = await import('../analysis/summarize.ts');
@@ -22,12 +24,12 @@ export async function summarizeCommand(a: SummarizeArgs, io: CliIO): Promise<num
   return EXIT.ok;
 }
 
-export interface SensitivityArgs { folder: string; out?: string; metric?: string[]; method?: string[]; resamples?: number; level?: number; seed?: number; quiet?: boolean }
 
 export async function sensitivityCommand(a: SensitivityArgs, io: CliIO): Promise<number> {
   checkLevel(a.level);
   if (a.resamples !== undefined && !(Number.isInteger(a.resamples) && a.resamples >= 1)) throw new UsageError(`--resamples must be a whole number >= 1, got ${a.resamples}`);
   if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0)) throw new UsageError(`--seed must be a whole number >= 0, got ${a.seed}`);
+  if (a.out !== undefined) checkOutputPath(a.out, 'file');
   const { sensitivityFolder, sensitivityText, SENSITIVITY_METHODS } = await import('../analysis/sensitivity.ts');
   for (const m of a.method ?? []) if (!(SENSITIVITY_METHODS as readonly string[]).includes(m)) throw new UsageError(`--method takes ${SENSITIVITY_METHODS.join(', ')}, got ${JSON.stringify(m)}`);
   const p = progress(io, 'sensitivity: metric');
@@ -41,9 +43,9 @@ export async function sensitivityCommand(a: SensitivityArgs, io: CliIO): Promise
   return EXIT.ok;
 }
 
-export interface PlotArgs { folder: string; out?: string; metric?: string; x?: string; y?: string; point?: string; quiet?: boolean }
 
 export async function plotCommand(a: PlotArgs, io: CliIO): Promise<number> {
+  if (a.out !== undefined) checkOutputPath(a.out, 'folder');
   const { plotFolder } = await import('../analysis/plot.ts');
   const p = progress(io, 'plot: chart');
   const r = await plotFolder(a.folder, { out: a.out, metric: a.metric, x: a.x, y: a.y, point: a.point !== undefined ? String(a.point) : undefined, onChart: (d, t, n) => p.tick(d, t, n) });
@@ -54,7 +56,8 @@ export async function plotCommand(a: PlotArgs, io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-export async function reportCommand(a: PlotArgs, io: CliIO): Promise<number> {
+export async function reportCommand(a: ReportArgs, io: CliIO): Promise<number> {
+  if (a.out !== undefined) checkOutputPath(a.out, 'file');
   const { reportFolder } = await import('../analysis/report.ts');
   if (io.isTTY) io.err('report: building charts and tables...');
   const r = await reportFolder(a.folder, { out: a.out, metric: a.metric, x: a.x, y: a.y, point: a.point !== undefined ? String(a.point) : undefined });

@@ -1,12 +1,10 @@
-import type { CommandDef } from './commands.ts';
+import { defineCommand } from './command.ts';
+import { mergeOptions } from './options.ts';
 
-export const command: CommandDef = {
+export const command = defineCommand({
   name: 'merge <parts..>',
   describe: 'join the shard folders of a sweep into one folder, in run-id order (same bytes as an unsharded sweep)',
-  builder: (b) => b
-    .positional('parts', { type: 'string', array: true, describe: 'shard folders (hedgesim sweep --shard i/n --out ...)', demandOption: true })
-    .option('out', { alias: 'o', type: 'string', describe: 'output folder', demandOption: true })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing on success' })
-    .example('hedgesim merge results/part-* --out results/sweep1', 'merge every part'),
-  handler: async (a, io, argv) => (await import('./sweep-cmds.ts')).mergeCommand({ parts: a.parts, out: a.out, quiet: a.quiet, argv }, io),
-};
+  options: mergeOptions,
+  examples: [['hedgesim merge results/part-* --out results/sweep1', 'merge every part']],
+  handler: async (a, io, argv) => (await import('./sweep-cmds.ts')).mergeCommand({ ...a, argv }, io),
+});

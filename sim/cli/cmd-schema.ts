@@ -1,12 +1,14 @@
-import type { CommandDef } from './commands.ts';
+import { defineCommand } from './command.ts';
+import { schemaOptions } from './options.ts';
 
-export const command: CommandDef = {
+export const command = defineCommand({
   name: 'schema',
   describe: 'print the JSON Schema of scenario files (the one committed as scenarios/scenario.schema.json)',
-  builder: (b) => b
-    .option('out', { alias: 'o', type: 'string', describe: 'write it to this file instead of printing it' })
-    .example('hedgesim schema > scenarios/scenario.schema.json', 'regenerate the committed schema')
-    .example('hedgesim schema --out my-folder/scenario.schema.json', 'a copy next to your own scenarios, for editor completion'),
+  options: schemaOptions,
+  examples: [
+    ['hedgesim schema > scenarios/scenario.schema.json', 'regenerate the committed schema'],
+    ['hedgesim schema --out my-folder/scenario.schema.json', 'a copy next to your own scenarios, for editor completion'],
+  ],
   handler: async (a, io) => {
     const { scenarioJsonSchemaText } = await import('../scenario/jsonschema.ts');
     const text = scenarioJsonSchemaText();
@@ -17,4 +19,4 @@ export const command: CommandDef = {
     } else io.out(text);
     return 0;
   },
-};
+});

@@ -1,10 +1,10 @@
 /**
- * The CLI's commands. Each module in this list exports `command: CommandDef`; its
- * builder only declares options, and its handler imports the implementation lazily
- * (so `hedgesim --help` stays fast). To add a command, add one line here.
+ * The CLI's commands. Each module in this list exports `command: CommandDef` (made
+ * by defineCommand in command.ts from one table of options); its handler imports the
+ * implementation lazily (so `hedgesim --help` stays fast). To add a command, add one
+ * line here.
  */
-import type { Argv } from 'yargs';
-import type { CliIO } from './io.ts';
+import type { CommandDef } from './command.ts';
 import { command as run } from './cmd-run.ts';
 import { command as summarize } from './cmd-summarize.ts';
 import { command as sensitivity } from './cmd-sensitivity.ts';
@@ -19,15 +19,6 @@ import { command as merge } from './cmd-merge.ts';
 import { command as slurm } from './cmd-slurm.ts';
 import { command as replay } from './cmd-replay.ts';
 import { command as serve } from './cmd-serve.ts';
-
-export interface CommandDef {
-  /** yargs command string, e.g. 'run <scenario>' */
-  name: string;
-  describe: string;
-  builder: (y: Argv) => Argv<any>;
-  /** returns the exit code; `argv` is the raw argument list (for manifests) */
-  handler: (args: Record<string, any>, io: CliIO, argv: string[]) => Promise<number>;
-}
 
 export const COMMANDS: CommandDef[] = [
   run,

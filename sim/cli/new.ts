@@ -11,11 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../scenario/load.ts';
 import { SCHEMA_FILE } from '../scenario/jsonschema.ts';
 import { EXIT, hasErrors } from '../errors.ts';
-import { printIssues, type CliIO } from './io.ts';
+import { printIssues } from './messages.ts';
+import type { CliIO } from '../io/console.ts';
 
 export const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-export interface NewArgs { name: string; from?: string; dir?: string }
+import type { NewArgs } from './options.ts';
 
 const posix = (p: string) => p.split(sep).join('/');
 

@@ -15,7 +15,8 @@ import { dirname, extname, join, relative, resolve, sep, isAbsolute } from 'node
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../scenario/load.ts';
 import { EXIT } from '../errors.ts';
-import { printIssues, type CliIO } from './io.ts';
+import { printIssues } from './messages.ts';
+import type { CliIO } from '../io/console.ts';
 
 export interface ServeArgs { scenario?: string; port?: number; host?: string; root?: string; signal?: AbortSignal; onListening?: (url: string) => void }
 

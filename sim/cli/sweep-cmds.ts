@@ -5,13 +5,18 @@ import { EXIT, UsageError } from '../errors.ts';
 import { loadSweep } from '../sweep/spec.ts';
 import { parseShard, runSweep } from '../sweep/runner.ts';
 import { mergeParts } from '../sweep/merge.ts';
-import { writeSlurm } from '../sweep/slurm.ts';
+import { checkSlurmOptions, writeSlurm } from '../sweep/slurm.ts';
+import { checkSweepSize } from '../sweep/plan.ts';
+import { shellQuote } from '../io/command-name.ts';
 import { replayRun } from '../sweep/replay.ts';
-import { printIssues, type CliIO } from './io.ts';
+import { printIssues } from './messages.ts';
+import type { CliIO } from '../io/console.ts';
 
-export interface SweepArgs { file: string; out?: string; jobs?: number; resume?: boolean; extend?: boolean; shard?: string; quiet?: boolean; argv?: string[] }
+import type { MergeArgs, ReplayArgs, SlurmArgs, SweepArgs } from './options.ts';
 
-export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
+type WithArgv = { argv?: string[] };
+
+export async function sweepCommand(a: SweepArgs & WithArgv, io: CliIO): Promise<number> {
   if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new UsageError(`--jobs takes a whole number >= 1, got ${a.jobs}`);
   const shard = a.shard !== undefined ? parseShard(a.shard) : undefined;
   let out = a.out;
@@ -22,7 +27,7 @@ export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
   }
   let r;
   try {
-    r = await runSweep({ file: a.file, out, jobs: a.jobs, resume: a.resume, extend: a.extend, shard, io, argv: a.argv, handleSigint: true });
+    r = await runSweep({ file: a.file, out, jobs: a.jobs, resume: a.resume, extend: a.extend, shard, io, argv: a.argv, handleSigint: true, force: a.force });
   } catch (e) {
     if ((e as { issues?: unknown[] }).issues?.length) {
       const { sources } = await loadSweep(a.file).catch(() => ({ sources: new Map<string, string>() }));
@@ -39,23 +44,27 @@ export async function sweepCommand(a: SweepArgs, io: CliIO): Promise<number> {
   return r.code;
 }
 
-export async function mergeCommand(a: { parts: string[]; out: string; quiet?: boolean; argv?: string[] }, io: CliIO): Promise<number> {
+export async function mergeCommand(a: MergeArgs & WithArgv, io: CliIO): Promise<number> {
   const r = mergeParts(a.parts, a.out, a.argv);
   if (!a.quiet) io.out(`merged ${r.parts} parts into ${a.out}/: ${r.runs} runs (${r.ok} ok, ${r.failed} failed)`);
   if (r.failed) io.err(`${r.failed} runs failed; see status and error in runs.csv, and replay one with hedgesim replay ${a.out} --run ID`);
   return r.code;
 }
 
-export async function slurmCommand(a: { file: string; shards: number; out: string; cpus?: number; partition?: string; time?: string; mem?: string; hedgesim?: string; submit?: boolean; argv?: string[] }, io: CliIO): Promise<number> {
-  if (!Number.isInteger(a.shards) || a.shards < 1) throw new UsageError(`--shards takes a whole number >= 1, got ${a.shards}`);
-  if (a.cpus !== undefined && (!Number.isInteger(a.cpus) || a.cpus < 1)) throw new UsageError(`--cpus takes a whole number >= 1, got ${a.cpus}`);
+export async function slurmCommand(a: SlurmArgs & WithArgv, io: CliIO): Promise<number> {
+  const o = { file: a.file, out: a.out, shards: a.shards, cpus: a.cpus, partition: a.partition, time: a.time, mem: a.mem, hedgesim: a.hedgesim };
+  checkSlurmOptions(o);
+  if (a.submit && spawnSync('sh', ['-c', 'command -v sbatch'], { encoding: 'utf8' }).status !== 0) {
+    throw new UsageError('--submit needs sbatch, which is not installed here; leave out --submit and copy the scripts to the cluster, or install Slurm');
+  }
   const { sweep, issues, sources } = await loadSweep(a.file);
   if (!sweep) { printIssues(io, issues, sources); io.err('no scripts were written; fix the errors above'); return EXIT.input; }
   if (sweep.adaptive) throw new UsageError('a sweep with adaptive replications (replications: {until: ...}) runs in one folder, not as a job array of shards; run it with hedgesim sweep (one Slurm job with --jobs N)');
-  const f = writeSlurm({ file: a.file, out: a.out, shards: a.shards, cpus: a.cpus, partition: a.partition, time: a.time, mem: a.mem, hedgesim: a.hedgesim, name: sweep.spec.name });
+  checkSweepSize(sweep);
+  const f = writeSlurm({ ...o, name: sweep.spec.name });
   io.out(`wrote ${f.array} (array of ${a.shards} shards), ${f.merge} (merge into ${a.out}), ${f.submit}`);
   if (!a.submit) {
-    io.out(`submit from this folder with: bash ${f.submit}`);
+    io.out(`submit with: bash ${shellQuote(f.submit)}`);
     return EXIT.ok;
   }
   const r = spawnSync('bash', [f.submit], { encoding: 'utf8' });
@@ -68,7 +77,7 @@ export async function slurmCommand(a: { file: string; shards: number; out: strin
   return EXIT.ok;
 }
 
-export async function replayCommand(a: { folder: string; run: number; out?: string; argv?: string[] }, io: CliIO): Promise<number> {
+export async function replayCommand(a: ReplayArgs & WithArgv, io: CliIO): Promise<number> {
   const r = await replayRun(a.folder, a.run, { out: a.out, argv: a.argv });
   io.out(`run ${r.runId} (seed ${r.seed}); the same as:\n  ${r.command}`);
   if (r.error) {

@@ -6,22 +6,21 @@
  * on stdout. JSON (--format json): one object on stdout for editors and CI.
  * Exit 0 when every file is valid (warnings allowed), 3 otherwise.
  */
-import { openSync, readSync, closeSync } from 'node:fs';
+import { readRegularFile } from '../io/files.ts';
+import { MAX_FILE_BYTES } from '../scenario/yaml.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { EXIT, hasErrors, type Issue } from '../errors.ts';
-import { printIssues, type CliIO } from './io.ts';
+import { printIssues } from './messages.ts';
+import type { CliIO } from '../io/console.ts';
 
-export interface ValidateArgs { files: string[]; format?: 'text' | 'json' | string; set?: string[]; quiet?: boolean }
+import type { ValidateArgs } from './options.ts';
 
 export interface FileReport { file: string; valid: boolean; errors: number; warnings: number; issues: Issue[] }
 
 /** A sweep file (its own format): names sweep.schema.json on its first line, or has top-level scenario: and design: (or levers:/uncertainties:). */
 export function isSweepFile(file: string): boolean {
   let head: string;
-  try {
-    const fd = openSync(file, 'r');
-    try { const buf = Buffer.alloc(65536); head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8'); } finally { closeSync(fd); }
-  } catch { return false; }
+  try { head = readRegularFile(file, MAX_FILE_BYTES).subarray(0, 65536).toString('utf8'); } catch { return false; } // the loader reports the file
   if (/^\uFEFF?#\s*yaml-language-server:\s*\$schema=\S*sweep\.schema\.json/.test(head)) return true;
   return /^scenario:/m.test(head) && /^(design|levers|uncertainties):/m.test(head);
 }

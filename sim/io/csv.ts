@@ -4,9 +4,11 @@
  * is a bug and stops the run). Files are written to a temporary name and renamed
  * when complete, so a crash never leaves a truncated file that looks whole.
  */
-import { closeSync, openSync, renameSync, writeSync, rmSync, mkdirSync } from 'node:fs';
+import { closeSync, renameSync, writeSync, rmSync, mkdirSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { RunError } from '../errors.ts';
+import { createExclusive } from './files.ts';
 
 /** 10^0 .. 10^22: exact doubles. */
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
@@ -98,9 +100,22 @@ const D3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 const ZEROS = Array.from({ length: 16 }, (_, k) => '0'.repeat(k));
 const scale = (a: number, k: number) => (k >= 0 ? a * POW10[k] : a / POW10[-k]);
 
-/** Quote a text field when it needs it (RFC 4180). */
+/** Quote a text field when it needs it (RFC 4180). For ids and other cells whose first character is checked elsewhere. */
 export function text(s: string): string {
   return /[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const NUMBER_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * A free-text cell (an event's note, a string value of a sweep, an error message):
+ * quoted as text() does, and, when it begins with = + - @ (or a tab or carriage
+ * return), prefixed with ' so that a spreadsheet shows it as text instead of running
+ * it as a formula (OWASP, "CSV Injection"). A cell that is a plain number (-0.5) is
+ * left as it is: spreadsheets read it as a number, never as a formula.
+ */
+export function freeText(s: string): string {
+  return text(/^[=+\-@\t\r]/.test(s) && !NUMBER_RE.test(s) ? `'${s}` : s);
 }
 
 /**
@@ -134,7 +149,11 @@ export class ByteLines {
 
 const WRITER_BUFFER = 1 << 20;
 
-/** A buffered CSV file written under `path + '.partial'` and renamed by close(). */
+/**
+ * A buffered CSV file written under an unpredictable temporary name (created
+ * exclusively, no link followed) and renamed by close(). Keeps its rows, bytes and
+ * sha256 for the manifest.
+ */
 export class CsvWriter {
   private fd: number;
   private buf = Buffer.allocUnsafe(WRITER_BUFFER);
@@ -142,10 +161,12 @@ export class CsvWriter {
   rows = 0;
   bytes = 0;
   private tmp: string;
+  private hash: Hash = createHash('sha256');
+  /** hex sha256 of the file, after close() */
+  sha256 = '';
   constructor(public path: string, header: readonly string[]) {
     mkdirSync(dirname(path), { recursive: true });
-    this.tmp = `${path}.partial`;
-    this.fd = openSync(this.tmp, 'w');
+    [this.fd, this.tmp] = createExclusive(path);
     this.put(header.join(','));
   }
   /** Append one pre-formatted line (without the newline). */
@@ -175,12 +196,14 @@ export class CsvWriter {
     this.at = 0;
   }
   private writeAll(b: Buffer) {
+    this.hash.update(b);
     for (let o = 0; o < b.length;) o += writeSync(this.fd, b, o, b.length - o);
   }
   /** Finish: flush, close and rename into place. */
   close(): void {
     this.flush();
     closeSync(this.fd);
+    this.sha256 = this.hash.digest('hex');
     renameSync(this.tmp, this.path);
   }
   /** Give up: remove the partial file. */

@@ -15,7 +15,7 @@ import { peerMean } from '../model/peers.ts';
 /** Every utility component of countries.csv: the spec's recorded terms, then those that do not depend on a choice. */
 export const COMPONENTS = [...TERMS, ...FIXED_COMPONENTS] as const;
 import { WORLD_COLUMNS, STANCE_NAMES, stanceOf, worldMeasures } from '../model/measures.ts';
-import { fmt, text } from '../io/csv.ts';
+import { fmt, freeText, text } from '../io/csv.ts';
 import { dayToDate } from '../scenario/rules.ts';
 
 export const COUNTRY_COLUMNS = [
@@ -82,6 +82,18 @@ export class TableRecorder implements Recorder {
   }
 }
 
-export function eventLine(w: World, e: EventRow, prefix = ''): string {
-  return `${prefix}${e.step},${dateOfStep(w, e.step)},${e.kind},${text(e.actor)},${text(e.target)},${e.value === null ? '' : fmt(e.value)},${e.source},${text(e.note)}`;
+/**
+ * The events.csv rows of one logged event: one row per target (an event on several
+ * countries is logged with its targets joined by ';'), so the table stays tidy. The
+ * note is free text from the scenario: written with freeText (no spreadsheet formula).
+ */
+export function eventLines(w: World, e: EventRow, prefix = ''): string[] {
+  const head = `${prefix}${e.step},${dateOfStep(w, e.step)},${e.kind},${text(e.actor)},`;
+  const tail = `,${e.value === null ? '' : fmt(e.value)},${e.source},${freeText(e.note)}`;
+  if (!e.target.includes(';')) return [head + text(e.target) + tail];
+  // `A;B except C;D` (compile.ts): one row per target, the exceptions kept with each, space-separated
+  const x = e.target.indexOf(' except ');
+  const targets = (x < 0 ? e.target : e.target.slice(0, x)).split(';');
+  const except = x < 0 ? '' : ' except ' + e.target.slice(x + 8).split(';').join(' ');
+  return targets.map((t) => head + text(t + except) + tail);
 }

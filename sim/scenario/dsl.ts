@@ -259,6 +259,7 @@ export function check(s: S, n: LNode | undefined, path: string, ctx: Ctx): unkno
       if (s.maxKeys !== undefined && entries.size > s.maxKeys) push(ctx, 'TOO_MANY_ITEMS', path, `at most ${s.maxKeys} keys, got ${entries.size}`, n.loc);
       for (const [k, { keyLoc, node }] of entries) {
         if (s.keyPattern && !new RegExp(s.keyPattern).test(k)) { push(ctx, 'BAD_PATTERN', join(path, k), `the name ${show(k)} is not allowed; use letters, digits and _ and start with a letter`, keyLoc); continue; }
+        if (k in Object.prototype) { push(ctx, 'BAD_PATTERN', join(path, k), `the name ${show(k)} is reserved (a built-in property of JavaScript objects); choose another name`, keyLoc); continue; }
         out[k] = check(s.values, node, join(path, k), ctx);
       }
       return out;
@@ -268,7 +269,7 @@ export function check(s: S, n: LNode | undefined, path: string, ctx: Ctx): unkno
       const entries = (n as { entries: Map<string, { keyLoc: Loc; node: LNode }> }).entries;
       const allowed = Object.keys(s.fields);
       for (const [k, { keyLoc }] of entries) {
-        if (!(k in s.fields)) {
+        if (!Object.hasOwn(s.fields, k)) { // own keys only: constructor, __proto__, toString are not fields
           push(ctx, 'UNKNOWN_KEY', join(path, k), `unknown key ${show(k)}; ${didYouMean(k, allowed) || `allowed here: ${allowed.join(', ')}`}`, keyLoc);
         }
       }
@@ -318,7 +319,7 @@ export function schemaAt(root: S, path: string[]): S | undefined {
   let s: S | undefined = root;
   for (const seg of path) {
     if (!s) return undefined;
-    if (s.kind === 'object') s = (s.fields as Record<string, S>)[seg];
+    if (s.kind === 'object') s = Object.hasOwn(s.fields, seg) ? (s.fields as Record<string, S>)[seg] : undefined;
     else if (s.kind === 'record') s = s.values;
     else if (s.kind === 'array' && /^\d+$/.test(seg)) s = s.items;
     else if (s.kind === 'union') {

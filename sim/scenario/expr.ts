@@ -102,8 +102,8 @@ export function compileExpr(src: string, known: readonly string[]): CompiledExpr
         const fnName: string = n.fn;
         if (n.isPercentage) throw new ExprError('EXPR_FORBIDDEN', 'the % sign is not allowed: rates are already written in percent (write 46, not 46%); for the remainder use mod(a, b)');
         const args = (n.args as any[]).map((a) => build(a, d + 1));
-        if (args.length === 1 && UNARY[fnName]) { const f = UNARY[fnName], a = args[0]; return (s) => f(a(s)); }
-        if (args.length === 2 && BINARY[fnName]) { const f = BINARY[fnName], a = args[0], b = args[1]; return (s) => f(a(s), b(s)); }
+        if (args.length === 1 && Object.hasOwn(UNARY, fnName)) { const f = UNARY[fnName], a = args[0]; return (s) => f(a(s)); }
+        if (args.length === 2 && Object.hasOwn(BINARY, fnName)) { const f = BINARY[fnName], a = args[0], b = args[1]; return (s) => f(a(s), b(s)); }
         throw new ExprError('EXPR_FORBIDDEN', `the operator '${n.op}' is not allowed; use + - * / ^ %, comparisons, and, or, not`);
       }
       case 'ConditionalNode': {
@@ -114,7 +114,8 @@ export function compileExpr(src: string, known: readonly string[]): CompiledExpr
         const name: string | undefined = n.fn?.type === 'SymbolNode' ? n.fn.name : undefined;
         if (!name) throw new ExprError('EXPR_FORBIDDEN', 'only calls of named math functions are allowed');
         if (FORBIDDEN.has(name)) throw new ExprError('EXPR_FORBIDDEN', `'${name}' is not allowed in a scenario expression; only arithmetic and the functions ${SAFE_FUNCTION_NAMES.join(', ')}`);
-        const f = SAFE_FUNCTIONS[name];
+        // own properties only: hasOwnProperty, valueOf, __defineGetter__ are not functions of the whitelist
+        const f = Object.hasOwn(SAFE_FUNCTIONS, name) ? SAFE_FUNCTIONS[name] : undefined;
         if (!f) throw new ExprError('EXPR_FORBIDDEN', `the function '${name}' is not available; use one of ${SAFE_FUNCTION_NAMES.join(', ')}`);
         const args = (n.args as any[]).map((a) => build(a, d + 1));
         if (args.length === 1) { const a = args[0]; return (s) => f(a(s)); }

@@ -190,22 +190,60 @@ function checkExprValues({ e, path, schema }: ExprAt, c: CompiledExpr, spec: Sce
     if (c.usesTime) { from = s; to = x?.kind === 'tariff' && /\.(rate|coverage)$/.test(path) ? spec.steps : s; }
   }
   if (c.symbols.some((x) => scope[x] === undefined && !['t', 'step', 'day', 'year'].includes(x))) return; // a parameter refused by the schema check
+  // the date is written only into a message (formatting it for every step made long horizons slow)
+  const whenOf = (t: number) => { if (!c.usesTime) return ''; exprCheckStats.datesFormatted++; return ` at step ${t} (${dayToDate(startDay + t * spec.step_days)})`; };
+  exprCheckStats.checks++;
   for (let t = from; t <= to; t++) {
     scope.t = scope.step = t;
     scope.day = t * spec.step_days;
     scope.year = 1970 + (startDay + t * spec.step_days) / 365.2425;
     const v = c.fn(scope);
-    const when = c.usesTime ? ` at step ${t} (${dayToDate(startDay + t * spec.step_days)})` : '';
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      issues.push(issue('EXPR_NOT_FINITE', path, `${show(e.expr)} gives ${String(v)}${when}; guard divisions and logarithms, e.g. x / max(1, t)`, e.loc));
-      return;
-    }
-    if ((schema.min !== undefined && v < schema.min) || (schema.max !== undefined && v > schema.max)) {
-      const lo = schema.min ?? '-inf', hi = schema.max ?? 'inf';
-      issues.push(issue('OUT_OF_RANGE', path, `${show(e.expr)} gives ${+v.toPrecision(6)}${when}, outside ${lo} to ${hi}${schema.unit ? ` ${schema.unit}` : ''}; bound it, e.g. clamp(..., ${lo}, ${hi})`, e.loc));
+    exprCheckStats.evaluations++;
+    if (typeof v !== 'number' || !Number.isFinite(v) || (schema.min !== undefined && v < schema.min) || (schema.max !== undefined && v > schema.max)) {
+      reportExprValue(e, path, schema, v, whenOf(t), issues);
       return;
     }
   }
+}
+
+/** Counts of expression checks and evaluations (tests use them to see which path ran). */
+export const exprCheckStats = { checks: 0, evaluations: 0, datesFormatted: 0 };
+
+function reportExprValue(e: Expr, path: string, schema: NumS, v: unknown, when: string, issues: Issue[]): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    issues.push(issue('EXPR_NOT_FINITE', path, `${show(e.expr)} gives ${String(v)}${when}; guard divisions and logarithms, e.g. x / max(1, t)`, e.loc));
+    return;
+  }
+  const lo = schema.min ?? '-inf', hi = schema.max ?? 'inf';
+  issues.push(issue('OUT_OF_RANGE', path, `${show(e.expr)} gives ${+v.toPrecision(6)}${when}, outside ${lo} to ${hi}${schema.unit ? ` ${schema.unit}` : ''}; bound it, e.g. clamp(..., ${lo}, ${hi})`, e.loc));
+}
+
+/**
+ * Check every expression of a resolved scenario again, with its current parameters
+ * (a sweep that varies parameters.x sets the values on the resolved scenario; the
+ * expressions that use x must give values in their range for the run, as
+ * `hedgesim run --set parameters.x=...` requires). Returns the issues found.
+ */
+export function recheckExpressions(sc: Pick<Scenario, 'spec' | 'exprs'>): Issue[] {
+  const found: ExprAt[] = [];
+  const walk = (v: unknown, segs: string[], path: string) => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) { v.forEach((x, i) => walk(x, [...segs, String(i)], `${path}[${i}]`)); return; }
+    const o = v as Record<string, unknown>;
+    if (typeof o.expr === 'string' && o.loc && typeof o.loc === 'object') {
+      const schema = schemaAt(scenarioSchema, segs);
+      if (schema?.kind === 'number') found.push({ e: o as unknown as Expr, path, schema });
+      return;
+    }
+    for (const k of Object.keys(o)) walk(o[k], [...segs, k], path ? `${path}.${k}` : k);
+  };
+  walk(sc.spec, [], '');
+  const issues: Issue[] = [];
+  for (const x of found) {
+    const c = sc.exprs.get(x.e.expr);
+    if (c) checkExprValues(x, c, sc.spec, issues);
+  }
+  return issues;
 }
 
 const rel = (p: string) => {

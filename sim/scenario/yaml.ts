@@ -4,7 +4,7 @@
  * content, invalid UTF-8, an empty file, deep nesting, alias bombs, tabs, several
  * documents, a top level that is not a map. A BOM and CRLF line ends are accepted.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readRegularFile, FileReadError } from '../io/files.ts';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Node as YNode, type Document } from 'yaml';
 import { type Issue, issue } from '../errors.ts';
 import type { LNode, Loc } from './dsl.ts';
@@ -28,16 +28,20 @@ export interface Source { file: string; text: string }
 /** Read a text file; on failure returns issues instead. */
 export function readText(path: string, what = 'scenario', file = path, maxBytes = MAX_FILE_BYTES): { text?: string; issues: Issue[] } {
   const pos = { file, line: 1, col: 1 };
-  let size: number;
+  let buf: Buffer;
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) return { issues: [issue('FILE_NOT_FOUND', '', `${file} is a folder, not a ${what} file; give the path of a .yaml file`, pos)] };
-    size = st.size;
-  } catch {
-    return { issues: [issue('FILE_NOT_FOUND', '', `no such ${what} file; check the path (relative to the current folder, or to the file that names it)`, pos)] };
+    // only regular files, size-capped on the open file (a FIFO, /dev/zero or /dev/urandom is refused, never read)
+    buf = readRegularFile(path, maxBytes);
+  } catch (e) {
+    if (!(e instanceof FileReadError)) throw e;
+    switch (e.problem) {
+      case 'folder': return { issues: [issue('FILE_NOT_FOUND', '', `${file} is a folder, not a ${what} file; give the path of a file`, pos)] };
+      case 'missing': return { issues: [issue('FILE_NOT_FOUND', '', `no such ${what} file; check the path (relative to the current folder, or to the file that names it)`, pos)] };
+      case 'not-regular': return { issues: [issue('FILE_NOT_REGULAR', '', `${file} is not a regular file (a device, a pipe or a socket); a ${what} must be a file`, pos)] };
+      case 'too-large': return { issues: [issue('FILE_TOO_LARGE', '', `the file has ${e.size} bytes or more, more than the ${maxBytes / 1048576} MiB allowed for a ${what}; for large worlds use world: {type: synthetic} or a countries_file`, pos)] };
+      case 'unreadable': return { issues: [issue('FILE_UNREADABLE', '', `cannot read the ${what} file (${e.message.replace(/^.*?\(/, '').replace(/\).*$/, '')}); check its permissions`, pos)] };
+    }
   }
-  if (size > maxBytes) return { issues: [issue('FILE_TOO_LARGE', '', `the file has ${size} bytes, more than the ${maxBytes / 1048576} MiB allowed for a ${what}; for large worlds use world: {type: synthetic} or a countries_file`, pos)] };
-  const buf = readFileSync(path);
   if (buf.includes(0)) return { issues: [issue('FILE_BINARY', '', `the file contains NUL bytes: it is binary, not a YAML text file`, pos)] };
   let text: string;
   try {
@@ -180,6 +184,7 @@ export function toJS(n: LNode): unknown {
   if (n.kind === 'scalar') return n.value;
   if (n.kind === 'seq') return n.items.map(toJS);
   const o: Record<string, unknown> = {};
-  for (const [k, { node }] of n.entries) o[k] = toJS(node);
+  // defineProperty: a key named __proto__ is an own property, never the object's prototype
+  for (const [k, { node }] of n.entries) Object.defineProperty(o, k, { value: toJS(node), enumerable: true, writable: true, configurable: true });
   return o;
 }

@@ -9,15 +9,16 @@
  * (the same check loadScenario makes); other paths (countries, events, steps, ...)
  * go through loadScenario(file, {set}) exactly as `hedgesim run --set` does.
  */
-import { closeSync, openSync, readFileSync, renameSync, writevSync } from 'node:fs';
+import { closeSync, readFileSync, renameSync, rmSync, writevSync } from 'node:fs';
+import { createExclusive } from '../io/files.ts';
 import { join } from 'node:path';
 import { hasErrors, formatIssue, type Issue } from '../errors.ts';
 import { check, type S } from '../scenario/dsl.ts';
 import { fromJS } from '../scenario/yaml.ts';
-import { loadScenario, type Scenario } from '../scenario/load.ts';
+import { loadScenario, recheckExpressions, type Scenario } from '../scenario/load.ts';
 import { compileWorld } from '../world/compile.ts';
 import { runWorld } from '../engine.ts';
-import { ByteLines, fmt, text } from '../io/csv.ts';
+import { ByteLines, fmt, freeText } from '../io/csv.ts';
 import { TableRecorder, countryHeader, worldHeader } from '../record/recorder.ts';
 import type { World } from '../world/world.ts';
 import { RunMetrics } from './run-metrics.ts';
@@ -47,8 +48,9 @@ export function tableHeaders(sw: Sweep): { world?: string[]; countries?: string[
   };
 }
 
+/** A parameter's value in runs.csv and points.csv; a string value is free text (no spreadsheet formula, see freeText). */
 export function fmtValue(v: Scalar): string {
-  return typeof v === 'number' ? fmt(v) : typeof v === 'boolean' ? String(v) : text(v);
+  return typeof v === 'number' ? fmt(v) : typeof v === 'boolean' ? String(v) : freeText(v);
 }
 
 export function pointRow(plan: Plan, p: number): string {
@@ -114,7 +116,13 @@ export class Executor {
         if (v !== undefined) spec[sec][key] = v;
       });
       if (hasErrors(issues)) throw new Error(issues.filter((i) => i.severity === 'error').map((i) => formatIssue(i)).join('; '));
-      return { ...base, spec: spec as Scenario['spec'] };
+      const sc = { ...base, spec: spec as Scenario['spec'] };
+      // expressions that use a varied parameter must give values in range, as `hedgesim run --set` requires
+      if (sw.params.some((p) => p.path.startsWith('parameters.')) && base.exprs.size) {
+        const bad = recheckExpressions(sc).filter((i) => i.severity === 'error');
+        if (bad.length) throw new Error(bad.map((i) => formatIssue(i)).join('; '));
+      }
+      return sc;
     }
     const { scenario, issues } = await loadScenario(sw.scenarioPath, { set: [...(sw.spec.set ?? []), ...setsOf(this.plan, values)] });
     if (!scenario) throw new Error(issues.filter((i) => i.severity === 'error').map((i) => formatIssue(i)).join('; '));
@@ -167,7 +175,7 @@ export class Executor {
       }
     }
     if (err !== undefined) {
-      out.runs.line(`${head},${','.repeat(Math.max(0, nm - 1))},failed,${text(err)}`);
+      out.runs.line(`${head},${','.repeat(Math.max(0, nm - 1))},failed,${freeText(err)}`);
       out.failures.push({ run_id: runId, error: err });
     }
     out.timing.line(`${runId},${(performance.now() - t0).toFixed(3)}`);
@@ -204,8 +212,7 @@ export function writeChunk(dir: string, lo: number, hi: number, out: ChunkOut): 
   const failed = out.failures.map((f) => JSON.stringify(f) + '\n').join('');
   const bufs = [out.runs.bytes(), out.timing.bytes(), Buffer.from(failed, 'utf8'), out.world.bytes(), out.countries.bytes()];
   const head = Buffer.from(`${CHUNK_MAGIC} ${bufs.map((b) => b.length).join(' ')}\n`, 'latin1');
-  const tmp = `${path}.partial`;
-  const fd = openSync(tmp, 'w');
+  const [fd, tmp] = createExclusive(path);
   let bytes = 0;
   try {
     const all = [head, ...bufs.filter((b) => b.length)];
@@ -216,9 +223,12 @@ export function writeChunk(dir: string, lo: number, hi: number, out: ChunkOut): 
       const rest = Buffer.concat(all).subarray(written);
       written += writevSync(fd, [rest]);
     }
-  } finally {
+  } catch (e) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
   }
+  closeSync(fd);
   renameSync(tmp, path);
   return bytes;
 }

@@ -1,12 +1,19 @@
 /**
  * merge: finished shard folders → one sweep folder, in run-id order. Checks that
- * every part comes from the same sweep, that the parts cover every run once, and
- * writes the same bytes as an unsharded sweep (manifest included).
+ * every part comes from the same sweep, that the parts cover every run once, that
+ * every file of every part matches its manifest (rows, bytes, sha256) and that each
+ * part's runs.csv has one row per run of its shard; writes the same bytes as an
+ * unsharded sweep (manifest included), into a new or empty folder or one that holds
+ * this sweep's earlier merge, under the folder's lock.
  */
-import { existsSync, mkdirSync, readFileSync, copyFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, issue, EXIT } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
+import { readJsonFile, readRegularFile, checkOutputPath } from '../io/files.ts';
+import { verifyFiles, type FileRecord } from '../io/manifest.ts';
+import { acquireLock, describeKind, folderKind } from '../io/out-folder.ts';
+import { cliCommand } from '../io/command-name.ts';
 import { concatInto, finishManifest, MAX_FAILED_LISTED, type FailedRun } from './output.ts';
 import { STATE_FILE } from './runner.ts';
 
@@ -27,8 +34,12 @@ export function mergeParts(parts: string[], out: string, argv?: string[]): Merge
       bad(`${p} is not a sweep folder (no manifest.json)`, p);
     }
     let m: any;
-    try { m = JSON.parse(readFileSync(mp, 'utf8')); } catch { bad(`${mp} is not valid JSON; re-run that shard`, mp); }
+    try { m = JSON.parse(readRegularFile(mp, 64 << 20).toString('utf8')); } catch { bad(`${mp} is not valid JSON; re-run that shard`, mp); }
     if (m.kind !== 'sweep') bad(`${p} holds a ${m.kind ?? 'single run'} output, not a sweep shard`, p);
+    const redo = `Re-run that shard into a new folder (${cliCommand()} sweep ${m.sweep?.path ?? 'SWEEP.yaml'}${m.shard ? ` --shard ${m.shard.index}/${m.shard.count}` : ''} --out NEW-FOLDER) and merge that one`;
+    verifyFiles(p, m.files, redo);
+    const runs = m.shard ? m.shard.end_run - m.shard.first_run : m.design?.runs;
+    if (m.counts?.runs !== runs || m.files?.['runs.csv']?.rows !== runs) bad(`${p} is damaged: its shard has ${runs} runs, its manifest counts ${m.counts?.runs} and runs.csv ${m.files?.['runs.csv']?.rows}. ${redo}`, p);
     return { dir: p, m };
   });
   const id = ms[0].m.sweep_id;
@@ -44,19 +55,34 @@ export function mergeParts(parts: string[], out: string, argv?: string[]): Merge
     at = b;
   }
   if (at !== total) bad(`runs ${at}..${total - 1} are missing: no part covers them; add the missing shard folders`);
-  mkdirSync(out, { recursive: true });
-  const old = existsSync(join(out, 'manifest.json')) ? (() => { try { return JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')); } catch { return undefined; } })() : undefined;
-  if (old && old.sweep_id !== id) bad(`${out} already holds a different sweep; choose another --out`, out);
-  const files: Record<string, { rows: number }> = {};
-  const dirs = ms.map((x) => x.dir);
-  files['runs.csv'] = { rows: concatInto(join(out, 'runs.csv'), headerOf(join(dirs[0], 'runs.csv')), dirs.map((d) => join(d, 'runs.csv')), true) };
-  copyFileSync(join(dirs[0], 'points.csv'), join(out, 'points.csv.partial'));
-  renameSync(join(out, 'points.csv.partial'), join(out, 'points.csv'));
-  files['points.csv'] = { rows: ms[0].m.files['points.csv'].rows };
-  for (const t of ['world.csv', 'countries.csv']) {
-    if (ms[0].m.files[t]) files[t] = { rows: concatInto(join(out, t), headerOf(join(dirs[0], t)), dirs.map((d) => join(d, t)), true) };
+  // the output folder: new, empty, or this sweep's earlier merge
+  checkOutputPath(out, 'folder');
+  // `hedgesim slurm` puts its scripts and the parts in the merge's folder
+  const k = folderKind(out, ['slurm', 'parts']);
+  if (!(k.kind === 'absent' || k.kind === 'empty' || (k.kind === 'sweep' && k.manifest?.sweep_id === id && !k.manifest?.shard))) {
+    bad(`${out} already holds ${k.kind === 'sweep' ? 'a different sweep (or a shard)' : describeKind(k.kind)}; merge into a new or empty folder (choose another --out)`, out);
   }
-  concatInto(join(out, 'timing.csv'), ['run_id', 'wall_ms'], dirs.map((d) => join(d, 'timing.csv')), true);
+  mkdirSync(out, { recursive: true });
+  const lock = acquireLock(out, argv ? ['hedgesim', ...argv].join(' ') : 'hedgesim merge');
+  try {
+    return writeMerged(ms, out, total, argv);
+  } finally {
+    lock.release();
+  }
+}
+
+function writeMerged(ms: { dir: string; m: any }[], out: string, total: number, argv?: string[]): MergeResult {
+  const files: Record<string, FileRecord> = {};
+  const dirs = ms.map((x) => x.dir);
+  files['runs.csv'] = concatInto(join(out, 'runs.csv'), headerOf(join(dirs[0], 'runs.csv')), dirs.map((d) => join(d, 'runs.csv')), true);
+  if (files['runs.csv'].rows !== total) bad(`the parts' runs.csv files hold ${files['runs.csv'].rows} rows together, not ${total}; re-run the shards whose runs are missing`, out);
+  writeFileAtomic(join(out, 'points.csv'), readRegularFile(join(dirs[0], 'points.csv'), 2 ** 31));
+  files['points.csv'] = ms[0].m.files['points.csv'];
+  for (const t of ['world.csv', 'countries.csv']) {
+    if (ms[0].m.files[t]) files[t] = concatInto(join(out, t), headerOf(join(dirs[0], t)), dirs.map((d) => join(d, t)), true);
+  }
+  const timingCsv = dirs.map((d) => join(d, 'timing.csv')).filter((f) => existsSync(f));
+  if (timingCsv.length === dirs.length) concatInto(join(out, 'timing.csv'), ['run_id', 'wall_ms'], timingCsv, true);
   let ok = 0, failed = 0;
   const failedList: FailedRun[] = [];
   for (const x of ms) {
@@ -64,7 +90,7 @@ export function mergeParts(parts: string[], out: string, argv?: string[]): Merge
     for (const f of x.m.failed ?? []) if (failedList.length < MAX_FAILED_LISTED) failedList.push(f);
   }
   writeFileAtomic(join(out, 'manifest.json'), finishManifest(ms[0].m, { runs: total, ok, failed }, failedList, files));
-  const timings = ms.map((x) => { try { return JSON.parse(readFileSync(join(x.dir, 'timing.json'), 'utf8')); } catch { return {}; } });
+  const timings = ms.map((x) => readJsonFile(join(x.dir, 'timing.json')) ?? {});
   writeFileAtomic(join(out, 'timing.json'), JSON.stringify({
     command: argv ? ['hedgesim', ...argv].join(' ') : undefined, merged_at: new Date().toISOString(), parts: ms.length,
     part_seconds: timings.map((t) => t.seconds ?? null), part_runs_per_second: timings.map((t) => t.runs_per_second ?? null),

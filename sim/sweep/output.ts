@@ -4,19 +4,23 @@
  * whose content depends only on the sweep, the scenario and the results (never on
  * workers, shards, timing or the output path), so it is byte-identical too.
  */
-import { closeSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
-import { VERSION, gitCommit } from '../io/manifest.ts';
+import { closeSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { VERSION, gitCommit, type FileRecord } from '../io/manifest.ts';
+import { createExclusive } from '../io/files.ts';
+import { shellQuote } from '../io/command-name.ts';
 import { describeMetric } from './metrics.ts';
 import type { Plan } from './plan.ts';
 import type { Sweep } from './spec.ts';
 
-/** Concatenate files (each without a header, or with one to skip) under `header`. Returns the row count. */
-export function concatInto(path: string, header: readonly string[], files: string[], skipHeader = false): number {
-  const tmp = `${path}.partial`;
-  const fd = openSync(tmp, 'w');
-  let rows = 0;
+/** Concatenate files (each without a header, or with one to skip) under `header`. Returns the rows, bytes and sha256 written. */
+export function concatInto(path: string, header: readonly string[], files: string[], skipHeader = false): Required<FileRecord> {
+  const [fd, tmp] = createExclusive(path);
+  const h = createHash('sha256');
+  let rows = 0, bytes = 0;
+  const put = (b: Buffer) => { h.update(b); bytes += b.length; for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at); };
   try {
-    writeSync(fd, header.join(',') + '\n');
+    put(Buffer.from(header.join(',') + '\n'));
     for (const f of files) {
       if (!existsSync(f)) throw new Error(`missing ${f}`);
       let buf = readFileSync(f);
@@ -24,21 +28,25 @@ export function concatInto(path: string, header: readonly string[], files: strin
         const nl = buf.indexOf(10);
         buf = nl < 0 ? Buffer.alloc(0) : buf.subarray(nl + 1);
       }
-      for (let i = 0; i < buf.length; i++) if (buf[i] === 10) rows++;
-      writeSync(fd, buf);
+      for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) rows++;
+      put(buf);
     }
-  } finally {
+  } catch (e) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
   }
+  closeSync(fd);
   renameSync(tmp, path);
-  return rows;
+  return { rows, bytes, sha256: h.digest('hex') };
 }
 
 export interface Counts { runs: number; ok: number; failed: number }
 export interface FailedRun { run_id: number; error: string; replay: string }
 export const MAX_FAILED_LISTED = 100;
 
-export const replayCommand = (runId: number, folder = '<sweep folder>') => `hedgesim replay ${folder} --run ${runId}`;
+/** The command that replays a run (`cmd`: how hedgesim is called; the manifest keeps plain `hedgesim`, whatever the install). */
+export const replayCommand = (runId: number, folder = '<sweep folder>', cmd = 'hedgesim') => `${cmd} replay ${folder === '<sweep folder>' ? folder : shellQuote(folder)} --run ${runId}`;
 
 /** The parts of a manifest that come from the sweep and its plan. */
 export function manifestBase(sw: Sweep, plan: Plan, sweepId: string): Record<string, unknown> {
@@ -77,7 +85,7 @@ export function manifestBase(sw: Sweep, plan: Plan, sweepId: string): Record<str
   };
 }
 
-export function finishManifest(base: Record<string, unknown>, counts: Counts, failed: FailedRun[], files: Record<string, { rows: number }>, shard?: Record<string, number>): string {
+export function finishManifest(base: Record<string, unknown>, counts: Counts, failed: FailedRun[], files: Record<string, FileRecord>, shard?: Record<string, number>): string {
   const m: Record<string, unknown> = { ...base };
   delete m.shard;
   delete m.counts;

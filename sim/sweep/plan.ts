@@ -16,6 +16,7 @@ import { Rng, hashSeed } from '../rng.ts';
 import { extendLhs, gridDesign, lhsDesign, morrisDesign, randomDesign, saltelliDesign } from './designs.ts';
 import { quantile, type Dist } from './distributions.ts';
 import type { DesignOf, ParamInfo, Scalar, Sweep } from './spec.ts';
+import { BYTES_PER_ROW, checkEstimate, count, designBytes, human, recordedSteps, type Estimate } from '../io/limits.ts';
 
 export interface PlanParam {
   path: string;
@@ -200,4 +201,44 @@ export function runSpec(plan: Pick<Plan, 'replications' | 'baseSeed' | 'policy'>
 /** `path=value` overrides for one design point, as `hedgesim run --set` takes them. */
 export function setsOf(plan: Pick<Plan, 'params'>, values: Scalar[]): string[] {
   return plan.params.map((p, c) => `${p.path}=${JSON.stringify(values[c])}`);
+}
+
+/** Design points of a design over these parameters, from the spec alone. */
+function designPoints(d: DesignOf, params: ParamInfo[]): number {
+  const k = params.length;
+  if (d.type === 'grid') return params.reduce((n, p) => n * (p.spec.values?.length ?? p.spec.levels ?? 1), 1);
+  const n = d.n ?? 0;
+  return d.type === 'sobol' ? n * (k + 2) : d.type === 'morris' ? n * (k + 1) : n;
+}
+
+/** Design points of a sweep, from its spec alone (no plan made): what the size checks use. A policy sweep: policies x scenarios. */
+export function pointsOf(sw: Sweep): number {
+  if (sw.policy && sw.spec.levers && sw.spec.uncertainties) {
+    return designPoints(sw.spec.levers.design, sw.params.slice(0, sw.policy.levers)) * designPoints(sw.spec.uncertainties.design, sw.params.slice(sw.policy.levers));
+  }
+  return designPoints(sw.spec.design, sw.params);
+}
+
+/** Points, runs, rows, bytes and memory of a sweep, estimated before any work. */
+export function estimateSweep(sw: Sweep): Estimate & { points: number; runs: number } {
+  const k = sw.params.length;
+  const points = pointsOf(sw);
+  const runs = points * sw.reps;
+  const sc = sw.scenario.spec;
+  const n = sc.world?.type === 'synthetic' ? (sc.world.countries ?? 1000) : sw.scenario.countries.length;
+  const steps = recordedSteps(sc.steps, sw.spec.record.every);
+  const t = sw.spec.record.tables;
+  const wrows = t.includes('world') ? runs * steps : 0;
+  const crows = t.includes('countries') ? runs * n * steps : 0;
+  const cols = 6 + k + sw.spec.metrics.length;
+  const bytes = runs * cols * BYTES_PER_ROW.runsPerColumn + wrows * BYTES_PER_ROW.world +
+    crows * (sw.spec.record.components ? BYTES_PER_ROW.countriesWithComponents : BYTES_PER_ROW.countries);
+  const memory = designBytes(points, k);
+  const text = `${count(points)} design points x ${sw.spec.replications} replications = ${count(runs)} runs, ${count(runs + wrows + crows)} rows, about ${human(bytes)} on disk and ${human(memory)} of memory for the design`;
+  return { points, runs, rows: runs + wrows + crows, bytes, memory, text };
+}
+
+/** Refuse (exit 3) a sweep above the size limits unless `force` (sim/io/limits.ts). */
+export function checkSweepSize(sw: Sweep, force?: boolean): void {
+  checkEstimate(estimateSweep(sw), force, sw.file);
 }

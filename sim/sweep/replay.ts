@@ -9,7 +9,7 @@ import { UserError, UsageError, issue, EXIT, formatIssue } from '../errors.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { compileWorld } from '../world/compile.ts';
 import { runWorld } from '../engine.ts';
-import { runToFolder } from '../run.ts';
+import { runToFolder } from '../run-folder.ts';
 import { fmt } from '../io/csv.ts';
 import { loadSweep } from './spec.ts';
 import { planSweep, runSpec, setsOf } from './plan.ts';
@@ -17,6 +17,8 @@ import { sweepIdOf } from './identity.ts';
 import { RunMetrics } from './run-metrics.ts';
 import { fmtValue, runHead } from './exec.ts';
 import { STATE_FILE } from './runner.ts';
+import { cliCommand, shellQuote } from '../io/command-name.ts';
+import { readJsonFile } from '../io/files.ts';
 
 export interface ReplayResult {
   code: number;
@@ -33,8 +35,8 @@ export interface ReplayResult {
 export async function replayRun(folder: string, runId: number, opts: { out?: string; argv?: string[] } = {}): Promise<ReplayResult> {
   const mp = join(folder, 'manifest.json');
   let sweepFile: string | undefined, sweepId: string | undefined;
-  if (existsSync(mp)) { const m = JSON.parse(readFileSync(mp, 'utf8')); sweepFile = m.sweep?.path; sweepId = m.sweep_id; }
-  else if (existsSync(join(folder, STATE_FILE))) { const s = JSON.parse(readFileSync(join(folder, STATE_FILE), 'utf8')); sweepFile = s.sweep_file; sweepId = s.sweep_id; }
+  if (existsSync(mp)) { const m = readJsonFile(mp); sweepFile = m?.sweep?.path; sweepId = m?.sweep_id; }
+  else if (existsSync(join(folder, STATE_FILE))) { const s = readJsonFile(join(folder, STATE_FILE)); sweepFile = s?.sweep_file; sweepId = s?.sweep_id; }
   if (!sweepFile) throw new UsageError(`${folder} is not a sweep folder (no manifest.json); give the --out folder of hedgesim sweep`);
   const { sweep, issues } = await loadSweep(sweepFile);
   if (!sweep) throw new UserError(`the sweep file ${sweepFile} named in ${folder} has errors`, issues, EXIT.input);
@@ -46,7 +48,8 @@ export async function replayRun(folder: string, runId: number, opts: { out?: str
   if (!Number.isInteger(runId) || runId < 0 || runId >= plan.runs) throw new UsageError(`--run takes a run id from 0 to ${plan.runs - 1}, got ${runId}`);
   const r = runSpec(plan, runId);
   const sets = [...(sweep.spec.set ?? []), ...setsOf(plan, plan.values[r.point])];
-  const command = `hedgesim run ${sweep.scenarioPath} --seed ${r.seed} ${sets.map((s) => `--set '${s}'`).join(' ')}`;
+  // every value shell-quoted: a crafted value cannot run a command when the line is pasted
+  const command = `${cliCommand()} run ${shellQuote(sweep.scenarioPath)} --seed ${r.seed} ${sets.map((s) => `--set ${shellQuote(s)}`).join(' ')}`;
   const out = opts.out ?? join(folder, `replay-${runId}`);
   const res: ReplayResult = { code: EXIT.ok, out, runId, seed: r.seed, command, metrics: {}, matches: null };
   const { scenario, issues: si } = await loadScenario(sweep.scenarioPath, { set: sets });

@@ -28,10 +28,16 @@ import { sweepIdOf } from './identity.ts';
 import { CHUNK_RE, chunkFile, pointRow, pointsHeader, readChunk, runsHeader, tableHeaders, TIMING_HEADER, type ChunkSection } from './exec.ts';
 import { fmt } from '../io/csv.ts';
 import { finishManifest, manifestBase, replayCommand, type FailedRun, MAX_FAILED_LISTED } from './output.ts';
+import { checkSweepSize } from './plan.ts';
 import type { FromWorker, ToWorker, WorkerData } from './worker.ts';
 import { prepareExtension } from './extend.ts';
 import { AdaptiveRuns } from './adaptive.ts';
-import type { CliIO } from '../cli/io.ts';
+import type { CliIO } from '../io/console.ts';
+import { createHash } from 'node:crypto';
+import { createExclusive, readJsonFile, checkOutputPath } from '../io/files.ts';
+import { acquireLock, clearKind, describeKind, folderKind, RUN_FILES, SWEEP_FILES, type Lock } from '../io/out-folder.ts';
+import { digestFile, verifyFiles, type FileRecord } from '../io/manifest.ts';
+import { cliCommand, shellQuote } from '../io/command-name.ts';
 
 export const STATE_FILE = 'sweep-state.json';
 export const CHUNK_DIR = '.chunks';
@@ -48,6 +54,8 @@ export interface SweepOptions {
   argv?: string[];
   /** handle Ctrl-C (SIGINT): stop cleanly and say how to resume (CLI only) */
   handleSigint?: boolean;
+  /** go past the size limits, and into a folder that holds something else (its other outputs are removed) */
+  force?: boolean;
   /** runs per chunk, fixed (default: adaptive, see CHUNK_TARGET_MS) */
   chunk?: number;
   /** internal, for tests: stop after this many chunks as if interrupted */
@@ -184,7 +192,19 @@ export function workerPath(): string {
 interface State { sweep_id: string; sweep_file: string; shard: Shard | null; range: [number, number]; chunk: number | null; chunk_format?: number }
 
 function readJson(path: string): any {
-  try { return JSON.parse(readFileSync(path, 'utf8')); } catch { return undefined; }
+  return readJsonFile(path);
+}
+
+/** Worker threads: at most this many per core (more only add memory and start-up time). */
+export const MAX_JOBS_PER_CORE = 4;
+
+/** The number of workers to start: the request (default one per core), at most MAX_JOBS_PER_CORE per core; says so when it cuts. */
+export function capJobs(requested: number | undefined, io?: CliIO): number {
+  const cores = availableParallelism();
+  const max = MAX_JOBS_PER_CORE * cores;
+  const want = requested ?? cores;
+  if (want > max) io?.err(`note: --jobs ${want} is more than ${MAX_JOBS_PER_CORE} per core; using ${max} workers (${cores} cores)`);
+  return Math.max(1, Math.min(want, max));
 }
 
 /** Explain how two resolved sweeps differ, key by key. */
@@ -199,6 +219,10 @@ export function explainChange(old: any, cur: Sweep, oldScenarioSha?: string): st
   return diffs.length ? diffs.join(', ') : 'the sweep or its scenario';
 }
 
+function refuseFolder(out: string, why: string): never {
+  throw new UserError(why, [issue('OUTPUT_FOLDER_IN_USE', '', why, { file: out })], EXIT.input);
+}
+
 function refuse(out: string, why: string): never {
   throw new UserError(why, [issue('SWEEP_RESUME_MISMATCH', '', why, { file: out })], EXIT.input);
 }
@@ -206,18 +230,40 @@ function refuse(out: string, why: string): never {
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   const t0 = performance.now();
   const started = new Date();
-  // the workers load the sweep while this thread does (their start-up is most of a short sweep's time)
-  const early = startWorkers(opts.jobs ?? availableParallelism(), { sweepFile: opts.file, chunkDir: join(opts.out, CHUNK_DIR) });
+  checkOutputPath(opts.out, 'folder');
+  // the workers load the sweep while this thread does (their start-up is most of a short sweep's time);
+  // they write nothing until this thread has checked everything and sends them chunks
+  const early = startWorkers(capJobs(opts.jobs, opts.io), { sweepFile: opts.file, chunkDir: join(opts.out, CHUNK_DIR), force: !!opts.force });
+  let lock: Lock | undefined;
   try {
-    return await runSweepWith(opts, early, t0, started);
+    return await runSweepWith(opts, early, t0, started, (l) => { lock = l; });
   } finally {
     early?.close();
+    lock?.release();
   }
 }
 
-async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t0: number, started: Date): Promise<SweepResult> {
+async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t0: number, started: Date, onLock: (l: Lock) => void): Promise<SweepResult> {
   const { sweep, issues } = await loadSweep(opts.file);
   if (!sweep) throw new UserError('the sweep file has errors', issues, EXIT.input);
+  // before any work or file: the size of the design and of the output, and what the folder holds
+  checkSweepSize(sweep, opts.force);
+  const before = folderKind(opts.out);
+  if ((before.kind === 'run' || before.kind === 'other') && !opts.force) {
+    refuseFolder(opts.out, `${opts.out} holds ${describeKind(before.kind)} (${before.entries.slice(0, 5).join(', ')}${before.entries.length > 5 ? ', ...' : ''}), not a sweep; a sweep writes only into a new or empty folder, or resumes its own. Choose another --out, or add --force to remove that output and start the sweep there`);
+  }
+  if ((before.kind === 'sweep' || before.kind === 'unfinished-sweep') && !opts.resume) {
+    throw new UsageError(before.kind === 'sweep'
+      ? `${opts.out} already holds a finished sweep; choose another --out, or add --resume to check it is complete`
+      : `${opts.out} holds an unfinished sweep; add --resume to continue it (${cliCommand()} sweep ${shellQuote(opts.file)} --out ${shellQuote(opts.out)}${opts.shard ? ` --shard ${opts.shard.index}/${opts.shard.count}` : ''} --resume), or choose another --out`);
+  }
+  mkdirSync(opts.out, { recursive: true });
+  onLock(acquireLock(opts.out, opts.argv ? ['hedgesim', ...opts.argv].join(' ') : `hedgesim sweep ${opts.file}`));
+  if (opts.force) {
+    const now = folderKind(opts.out);
+    if (now.kind === 'run') clearKind(opts.out, RUN_FILES);
+    else if (now.kind === 'other') clearKind(opts.out, SWEEP_FILES);
+  }
   const plan = planSweep(sweep);
   const sweepId = sweepIdOf(sweep);
   const [lo, hi] = shardRange(plan.runs, opts.shard);
@@ -226,7 +272,7 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
   const manifestPath = join(out, 'manifest.json');
   const chunkDir = join(out, CHUNK_DIR);
   const shardLabel = opts.shard ? ` --shard ${opts.shard.index}/${opts.shard.count}` : '';
-  const resumeCmd = `hedgesim sweep ${opts.file} --out ${out}${shardLabel} --resume`;
+  const resumeCmd = `${cliCommand()} sweep ${shellQuote(opts.file)} --out ${shellQuote(out)}${shardLabel} --resume`;
   if (sweep.adaptive && opts.shard) throw new UsageError('adaptive replications (replications: {until: ...}) run in one folder, because each point\'s replications depend on its earlier ones; drop --shard and use --jobs for more cores');
   if (opts.extend) {
     if (opts.shard) throw new UsageError('--extend grows a whole sweep folder; extend the merged folder (hedgesim merge first), then shard the new sweep if you like');
@@ -244,6 +290,8 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
     const sh = oldManifest.shard;
     if ((sh?.index ?? 0) !== (opts.shard?.index ?? 0) || (sh?.count ?? 0) !== (opts.shard?.count ?? 0)) refuse(out, `${out} holds ${sh ? `shard ${sh.index}/${sh.count}` : 'a whole sweep'}, not ${opts.shard ? `shard ${opts.shard.index}/${opts.shard.count}` : 'the whole sweep'}`);
     const c = oldManifest.counts;
+    verifyFiles(out, oldManifest.files, `The finished sweep cannot be repaired (its chunks are gone): delete ${out} and run the sweep again, or restore the files from a copy`);
+    if (c?.runs !== hi - lo || oldManifest.files?.['runs.csv']?.rows !== hi - lo) refuse(out, `${out}: the manifest counts ${c?.runs} runs and runs.csv ${oldManifest.files?.['runs.csv']?.rows} rows, but the sweep has ${hi - lo}; delete ${out} and run the sweep again`);
     opts.io.err(`${out}: the sweep is already complete (${c.runs} runs, ${c.failed} failed); nothing to do`);
     rmSync(chunkDir, { recursive: true, force: true });
     return { code: c.failed ? EXIT.run : EXIT.ok, runs: c.runs, ok: c.ok, failed: c.failed, done: true, interrupted: false, seconds: 0, runsPerSecond: 0, maxRss: process.memoryUsage().rss };
@@ -294,7 +342,7 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
   const base = manifestBase(sweep, plan, sweepId);
 
   // the pool
-  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), todo || 1));
+  const jobs = Math.max(1, Math.min(capJobs(opts.jobs), todo || 1));
   let ok = okDone, failed = failedDone, runsThisSession = 0, interrupted = false;
   let maxRss = process.memoryUsage().rss;
   let poolStats: Record<string, unknown> = {};
@@ -339,19 +387,21 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
   }, ad ? (id) => ad.keeps(id) : undefined);
   if (ad) {
     // the runs each point needed: runs.csv keeps those, points.csv says how many
-    ok = rows['runs.csv'] - failedKept;
+    ok = rows['runs.csv'].rows - failedKept;
     failed = failedKept;
     concatFromLines(join(out, 'points.csv'), [...pointsHeader(plan), 'replications', 'half_width', 'converged'], plan.points, (p) => {
       const st = ad.points[p - lo / plan.replications];
       return `${pointRow(plan, p)},${st.n},${Number.isFinite(st.half) ? fmt(st.half) : ''},${st.converged}`;
     });
   }
-  const files: Record<string, { rows: number }> = {};
-  files['runs.csv'] = { rows: rows['runs.csv'] };
-  files['points.csv'] = { rows: plan.points };
-  if (th.world) files['world.csv'] = { rows: rows['world.csv'] };
-  if (th.countries) files['countries.csv'] = { rows: rows['countries.csv'] };
-  const counts = { runs: ad ? ok + failed : total, ok, failed };
+  const expectedRows = ad ? ok + failed : total;
+  if (rows['runs.csv'].rows !== expectedRows) throw new Error(`runs.csv has ${rows['runs.csv'].rows} rows after assembling, not ${expectedRows}; resume to redo the missing runs: ${resumeCmd}`);
+  const files: Record<string, FileRecord> = {};
+  files['runs.csv'] = rows['runs.csv'];
+  files['points.csv'] = digestFile(join(out, 'points.csv'));
+  if (th.world) files['world.csv'] = rows['world.csv'];
+  if (th.countries) files['countries.csv'] = rows['countries.csv'];
+  const counts = { runs: expectedRows, ok, failed };
   const shard = opts.shard ? { index: opts.shard.index, count: opts.shard.count, first_run: lo, end_run: hi } : undefined;
   writeFileAtomic(manifestPath, finishManifest(base, counts, failedList, files, shard));
   writeFileAtomic(join(out, 'timing.json'), JSON.stringify({
@@ -365,7 +415,7 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
   rmSync(join(out, 'sweep-resolved.json'), { force: true });
   if (failed) {
     opts.io.err(`${failed} of ${counts.runs} runs failed (status failed in runs.csv, message in the error column). Replay one with full time series:`);
-    for (const f of failedList.slice(0, 3)) opts.io.err(`  ${replayCommand(f.run_id, out)}    # ${f.error.slice(0, 120)}`);
+    for (const f of failedList.slice(0, 3)) opts.io.err(`  ${replayCommand(f.run_id, out, cliCommand())}    # ${f.error.slice(0, 120)}`);
   }
   return { code: failed ? EXIT.run : EXIT.ok, runs: counts.runs, ok, failed, done: true, interrupted: false, seconds, runsPerSecond: rate, maxRss };
 }
@@ -389,25 +439,29 @@ function countLines(buf: Buffer): number {
  * `targets` order. Returns the row count of each file.
  */
 function assemble(out: string, targets: { section: ChunkSection; file: string; header: readonly string[] }[], chunks: string[],
-  onFailed: (jsonl: string) => void, keep?: (runId: number) => boolean): Record<string, number> {
-  const fds = targets.map((t) => openSync(join(out, `${t.file}.partial`), 'w'));
-  const rows: Record<string, number> = {};
+  onFailed: (jsonl: string) => void, keep?: (runId: number) => boolean): Record<string, Required<FileRecord>> {
+  const open = targets.map((t) => createExclusive(join(out, t.file)));
+  const hashes = targets.map(() => createHash('sha256'));
+  const rows: Record<string, Required<FileRecord>> = {};
+  const put = (i: number, b: Buffer) => { hashes[i].update(b); rows[targets[i].file].bytes += b.length; writeAll(open[i][0], b); };
   try {
-    targets.forEach((t, i) => { writeAll(fds[i], Buffer.from(t.header.join(',') + '\n')); rows[t.file] = 0; });
+    targets.forEach((t, i) => { rows[t.file] = { rows: 0, bytes: 0, sha256: '' }; put(i, Buffer.from(t.header.join(',') + '\n')); });
     for (const c of chunks) {
       const ch = readChunk(c);
       targets.forEach((t, i) => {
         const b = keep ? keepLines(ch.section(t.section), keep) : ch.section(t.section);
-        rows[t.file] += countLines(b);
-        writeAll(fds[i], b);
+        rows[t.file].rows += countLines(b);
+        put(i, b);
       });
       const f = ch.section('failed');
       if (f.length) onFailed(keep ? f.toString('utf8').split('\n').filter((l) => l && keep(JSON.parse(l).run_id)).map((l) => l + '\n').join('') : f.toString('utf8'));
     }
-  } finally {
-    for (const fd of fds) closeSync(fd);
+  } catch (e) {
+    for (const [fd, tmp] of open) { try { closeSync(fd); } catch { /* closed */ } rmSync(tmp, { force: true }); }
+    throw e;
   }
-  for (const t of targets) renameSync(join(out, `${t.file}.partial`), join(out, t.file));
+  for (const [fd] of open) closeSync(fd);
+  targets.forEach((t, i) => { rows[t.file].sha256 = hashes[i].digest('hex'); renameSync(open[i][1], join(out, t.file)); });
   return rows;
 }
 
@@ -473,24 +527,26 @@ async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: 
   total: number, already: number, onDone: (m: Done) => void, nextRound?: () => [number, number][]): Promise<PoolResult> {
   const io = opts.io;
   // the early workers, or (when they could not start early) new ones now
-  const wp = early ?? new WorkerPool(jobs, workerPath(), { sweepFile: opts.file, chunkDir });
+  const wp = early ?? new WorkerPool(jobs, workerPath(), { sweepFile: opts.file, chunkDir, force: !!opts.force });
   // more workers than runs left: end the extra ones
   for (const w of wp.workers.slice(jobs)) void w.terminate();
   const active = new Set(wp.workers.slice(0, jobs));
   let dispatched = 0, finishedChunks = 0, doneRuns = already, sessionRuns = 0;
   const tStart = performance.now();
   let maxRss = process.memoryUsage().rss;
-  let lastDraw = 0;
+  let lastDraw = performance.now(), logged = 0;
+  const eta = new Eta();
+  // a terminal: one line redrawn 5 times a second; a log (Slurm, CI, a pipe): a plain line every few seconds
+  const every = io.isTTY ? 200 : progressSeconds() * 1000;
   const draw = (force = false) => {
-    if (!io.isTTY) return;
     const now = performance.now();
-    if (!force && now - lastDraw < 200) return;
+    if (!force && now - lastDraw < every) return;
     lastDraw = now;
-    const el = (now - tStart) / 1000;
-    const rate = sessionRuns / Math.max(el, 1e-9);
-    const left = rate > 0 ? (total - doneRuns) / rate : NaN;
+    const left = eta.left(total - doneRuns, now);
     const pct = ((100 * doneRuns) / Math.max(1, total)).toFixed(1);
-    process.stderr.write(`\r\x1b[K${doneRuns}/${total} runs (${pct}%)  ${rate.toFixed(0)} runs/s  ${Number.isFinite(left) ? fmtDur(left) : '--'} left`);
+    const line = `${doneRuns}/${total} runs (${pct}%)  ${eta.rate(now).toFixed(0)} runs/s  ${left === undefined ? '--' : fmtDur(left)} left`;
+    if (io.isTTY) process.stderr.write(`\r\x1b[K${line}`);
+    else { io.err(`progress: ${line}`); logged++; }
   };
   return new Promise((resolveP, rejectP) => {
     let live = active.size, settled = false, interrupted = false;
@@ -504,7 +560,7 @@ async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: 
       process.off('SIGINT', onSigint);
       clearInterval(memTimer);
       wp.close();
-      if (io.isTTY) { draw(true); process.stderr.write('\n'); }
+      if (io.isTTY) { draw(true); process.stderr.write('\n'); } else if (!err && !interrupted && logged > 0) draw(true); // a log that had progress lines gets the last one
       for (const f of safeList(chunkDir)) if (f.endsWith('.partial')) rmSync(join(chunkDir, f), { force: true });
       if (err) rejectP(err); else resolveP({ interrupted, maxRss, busy, readyMs });
     };
@@ -537,6 +593,7 @@ async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: 
         finishedChunks++;
         doneRuns += m.hi - m.lo;
         sessionRuns += m.hi - m.lo;
+        eta.done(m.hi - m.lo, performance.now());
         chunker.report(m.hi - m.lo, m.ms, m.bytes);
         onDone(m);
         draw();
@@ -557,6 +614,37 @@ async function pool(opts: SweepOptions, early: WorkerPool | undefined, sweepId: 
 }
 
 function safeList(dir: string): string[] { try { return readdirSync(dir); } catch { return []; } }
+
+/** Seconds between progress lines when stderr is not a terminal (HEDGESIM_PROGRESS_SECONDS, default 10). */
+export function progressSeconds(): number {
+  const v = Number(process.env.HEDGESIM_PROGRESS_SECONDS);
+  return Number.isFinite(v) && v > 0 ? v : 10;
+}
+
+/**
+ * Time left. The rate is measured from the first finished chunk on (the workers'
+ * start-up and the first chunks' JIT warm-up are not work that repeats), and no
+ * estimate is given before a few chunks and at least 2% of the runs are done.
+ */
+export class Eta {
+  private t1 = NaN;
+  private runs = 0;
+  private chunks = 0;
+  private first = 0;
+  private all = 0;
+  done(runs: number, now: number): void {
+    this.chunks++;
+    if (Number.isNaN(this.t1)) { this.t1 = now; this.first = runs; } else this.runs += runs;
+    this.all += runs;
+  }
+  rate(now: number): number { return this.runs > 0 && now > this.t1 ? (this.runs * 1000) / (now - this.t1) : 0; }
+  /** seconds left for `left` runs, or undefined while too little is known */
+  left(left: number, now: number): number | undefined {
+    const r = this.rate(now);
+    if (this.chunks < 4 || r <= 0 || this.all < 0.02 * (this.all + left)) return undefined;
+    return left / r;
+  }
+}
 
 function fmtDur(s: number): string {
   s = Math.round(s);

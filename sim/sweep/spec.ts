@@ -365,7 +365,7 @@ export function resolveParamPath(path: string, sc: Scenario): { leaf: S } | { er
     const seg = segs[i];
     const here = done.length ? done.join('.') : 'the top level';
     if (s.kind === 'object') {
-      const f: S | undefined = (s.fields as Record<string, S>)[seg];
+      const f: S | undefined = Object.hasOwn(s.fields, seg) ? (s.fields as Record<string, S>)[seg] : undefined;
       if (!f) return { error: `no setting ${show([...done, seg].join('.'))} in the scenario schema; ${didYouMean(seg, Object.keys(s.fields)) || `settings under ${here}: ${Object.keys(s.fields).join(', ')}`}` };
       s = f;
     } else if (s.kind === 'record') {

@@ -8,11 +8,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSweep } from './spec.ts';
-import { planSweep } from './plan.ts';
+import { checkSweepSize, planSweep } from './plan.ts';
 import { Executor, writeChunk } from './exec.ts';
 import { sweepIdOf } from './identity.ts';
 
-export interface WorkerData { sweepFile: string; chunkDir: string }
+export interface WorkerData { sweepFile: string; chunkDir: string; /** past the size limits (--force) */ force?: boolean }
 export type ToWorker = { type: 'chunk'; lo: number; hi: number } | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready'; sweepId: string }
@@ -26,6 +26,8 @@ async function start(port: NonNullable<typeof parentPort>, data: WorkerData) {
     port.postMessage({ type: 'fatal', message: `the sweep file no longer loads: ${issues.map((i) => i.message).join('; ')}` } satisfies FromWorker);
     return;
   }
+  // the main thread refuses a sweep above the size limits; never plan one here meanwhile
+  try { checkSweepSize(sweep, data.force); } catch (e) { port.postMessage({ type: 'fatal', message: (e as Error).message } satisfies FromWorker); return; }
   const plan = planSweep(sweep);
   const ex = new Executor(sweep, plan);
   let chain = Promise.resolve();

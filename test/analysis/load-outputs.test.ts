@@ -148,4 +148,16 @@ describe.skipIf(!JUPYTER)('results/explore.ipynb', () => {
     const text = JSON.stringify(nb.cells.flatMap((c: any) => c.outputs ?? []));
     expect(text).toContain('seed 5 steps 8');
   });
+
+  it('draws four lines (quartiles of the first parameter) for an LHS sweep, not one per value', { timeout: 300_000 }, async () => {
+    const sw = join(tmpDir(), 'lhs');
+    // an LHS design: 6 points x 3 replications, each point with its own values
+    expect((await cli(['sweep', join('test', 'sweep', 'fixtures', 'small-sweep.yaml'), '--out', sw, '--jobs', '1', '-q'])).code).toBe(0);
+    const { nb } = execute({ HEDGESIM_SWEEP: sw });
+    const text = JSON.stringify(nb.cells.flatMap((c: any) => c.outputs ?? []));
+    expect(text).toContain('chart 2: 4 lines, 6 distinct values of retaliation.probability');
+    // and on the committed grid example: one line per value
+    const grid = JSON.stringify(execute({}).nb.cells.flatMap((c: any) => c.outputs ?? []));
+    expect(grid).toMatch(/chart 2: (\d) lines, \1 distinct values/);
+  });
 });

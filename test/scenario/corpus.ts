@@ -75,6 +75,8 @@ export const CASES: Case[] = [
   { name: 'only comments', text: '# nothing here\n\n# still nothing\n', code: 'FILE_EMPTY', line: 1 },
   { name: 'binary content', text: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), code: 'FILE_BINARY', line: 1 },
   { name: 'not UTF-8', text: Buffer.from('name: caf\xe9\n', 'latin1'), code: 'FILE_NOT_UTF8', line: 1 },
+  { name: 'extends a device (never read)', text: 'extends: /dev/zero\nname: x\n', code: 'FILE_NOT_REGULAR', line: 1 },
+  { name: 'countries_file a device (never read)', text: 'name: x\ncountries_file: /dev/urandom\n', code: 'FILE_NOT_REGULAR', line: 1 },
   { name: 'file over 1 MiB', text: '# ' + 'x'.repeat(5 * 1024 * 1024) + '\n', code: 'FILE_TOO_LARGE', line: 1 },
   { name: 'too many lines', text: 'name: t\n'.repeat(30_000), code: 'FILE_TOO_LARGE', line: 1 },
   // ---------------------------------------------------------------- YAML

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../../sim/scenario/load.ts';
 import type { Issue } from '../../sim/errors.ts';
 import { main } from '../../sim/cli/main.ts';
-import type { CliIO } from '../../sim/cli/io.ts';
+import type { CliIO } from '../../sim/io/console.ts';
 
 const dirs: string[] = [];
 

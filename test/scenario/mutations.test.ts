@@ -150,7 +150,6 @@ describe('random mutations of valid scenarios', () => {
   beforeAll(() => { dir = tempDir(); });
 
   it('never make the loader throw, and what validates runs without NaN', async () => {
-    const t0 = performance.now();
     await fc.assert(fc.asyncProperty(fc.nat(BASES.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (b, muts) => {
       let o = BASES[b]();
       for (const m of muts) o = apply(o, m);
@@ -163,7 +162,6 @@ describe('random mutations of valid scenarios', () => {
     expect(valid).toBeGreaterThan(RUNS / 10);
     expect(valid).toBeLessThan(2 * RUNS);
     expect(ran).toBeGreaterThan(0);
-    if (!process.env.HEDGESIM_FC_RUNS) expect(performance.now() - t0).toBeLessThan(20_000); // the default budget
   });
 
   it('the unmutated bases are valid and run', async () => {

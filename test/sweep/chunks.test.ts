@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChunkOut, readChunk, writeChunk, chunkFile } from '../../sim/sweep/exec.ts';
 import { Chunker, committedChunks, gapsOf, runSweep, CHUNK_DIR, CHUNK_FIRST, CHUNK_TARGET_MS } from '../../sim/sweep/runner.ts';
-import type { CliIO } from '../../sim/cli/io.ts';
+import type { CliIO } from '../../sim/io/console.ts';
 import { cli, ensureBuilt, expectSameFiles, tmp } from './helpers.ts';
 
 const quiet = (): CliIO & { errs: string[] } => { const errs: string[] = []; return { errs, out: () => {}, err: (s) => { errs.push(s); }, isTTY: false }; };

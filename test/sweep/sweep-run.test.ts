@@ -67,7 +67,7 @@ describe('hedgesim sweep', () => {
     const r = cli(['replay', one, '--run', '7']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/same as runs\.csv/);
-    expect(r.stdout).toMatch(/hedgesim run scenarios\/baseline-2025\.yaml --seed \d+ --set 'steps=10' --set 'retaliation\.probability=/);
+    expect(r.stdout).toMatch(/hedgesim run scenarios\/baseline-2025\.yaml --seed \d+ --set steps=10 --set retaliation\.probability=/);
     for (const f of ['countries.csv', 'world.csv', 'events.csv', 'manifest.json']) expect(existsSync(join(one, 'replay-7', f))).toBe(true);
   }, 60_000);
 
@@ -104,11 +104,13 @@ describe('failures', () => {
     expect(r.stderr).toMatch(/hedgesim replay .* --run 2/);
     const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
     expect(rows.map((c) => c[6])).toEqual(['ok', 'ok', 'failed', 'failed', 'ok', 'ok', 'failed', 'failed']);
-    expect(rows[2][7]).toBe('the expression for elasticity gave Infinity at step 3');
+    // k = 3: the point is refused before it runs, with the message hedgesim run --set parameters.k=3 gives
+    const msg = 'test/sweep/fixtures/expr-scenario.yaml:8:15: error EXPR_NOT_FINITE model.elasticity: "2 + 1 / (t - k)" gives Infinity at step 3 (2025-03-22); guard divisions and logarithms, e.g. x / max(1, t)';
+    expect(rows[2][7]).toBe(`"${msg.split(',')[0].replace(/"/g, '""')}`);
     expect(rows[2][5]).toBe('');
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(m.counts).toEqual({ runs: 8, ok: 4, failed: 4 });
-    expect(m.failed[0]).toEqual({ run_id: 2, error: 'the expression for elasticity gave Infinity at step 3', replay: 'hedgesim replay <sweep folder> --run 2' });
+    expect(m.failed[0]).toEqual({ run_id: 2, error: msg, replay: 'hedgesim replay <sweep folder> --run 2' });
     const rp = cli(['replay', out, '--run', '2']);
     expect(rp.code).toBe(4);
     expect(rp.stderr).toMatch(/Infinity at step 3/);

@@ -2,14 +2,14 @@
  * The engine in the page: the CLI's own loader, compiler, step loop, recorder, CSV
  * writer and manifest, run on the in-memory file system of ../node/fs.ts (the bundle
  * maps node:fs, node:path, node:crypto, node:url and node:child_process to ../node/).
- * A run is `hedgesim run`'s: runToFolder writes countries.csv, world.csv, events.csv
+ * A run is `hedgesim run`'s: writeRun (what runToFolder writes into its stage) writes countries.csv, world.csv, events.csv
  * and manifest.json into a virtual folder, byte for byte what the CLI writes for the
  * same scenario and seed, and the page reads them back into columns.
  */
 import '../node/globals.ts';
 import { vfs } from '../node/fs.ts';
 import { loadScenario, type Scenario } from '../../scenario/load.ts';
-import { runToFolder } from '../../run.ts';
+import { writeRun } from '../../run-folder.ts';
 import { compileWorld } from '../../world/compile.ts';
 import { runWorld } from '../../engine.ts';
 import { TableRecorder, countryHeader, worldHeader, dateOfStep } from '../../record/recorder.ts';
@@ -69,7 +69,8 @@ export function resolvedOf(sc: Scenario, text: string): Resolved {
 export function run(sc: Scenario, file: string, seed: number | undefined, loadMs: number): RunData {
   vfs.removeTree(OUT);
   const t0 = performance.now();
-  const s = runToFolder(sc, { out: OUT });
+  vfs.mkdirSync(OUT, { recursive: true });
+  const s = writeRun(sc, OUT, {});
   const t1 = performance.now();
   // the manifest says where it was made: the fields that differ from the CLI's are named
   const mpath = `${OUT}/manifest.json`;

@@ -1,12 +1,9 @@
-/** What a command writes to: injected so tests drive the CLI in-process. */
+/** The CLI's messages: the process's streams, issues with their carets, and exceptions mapped to exit codes. */
 import { formatIssue, type Issue, UserError, RunError, EXIT } from '../errors.ts';
+import type { CliIO } from '../io/console.ts';
+import { FileReadError } from '../io/files.ts';
 
-export interface CliIO {
-  out(s: string): void;
-  err(s: string): void;
-  /** stderr is a terminal (progress bars) */
-  isTTY: boolean;
-}
+export type { CliIO };
 
 export const processIO: CliIO = {
   out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
@@ -32,10 +29,18 @@ export function reportError(io: CliIO, e: unknown): number {
     io.err(`hedgesim: run failed: ${e.message}`);
     return EXIT.run;
   }
+  if (e instanceof FileReadError) {
+    io.err(`hedgesim: cannot read: ${e.message}`);
+    return EXIT.input;
+  }
   const err = e as NodeJS.ErrnoException;
-  if (err && (err.code === 'EACCES' || err.code === 'ENOSPC' || err.code === 'EROFS' || err.code === 'ENOTDIR' || err.code === 'EEXIST')) {
-    io.err(`hedgesim: cannot write: ${err.message}; check the --out folder and free space`);
+  if (err && (err.code === 'ENOSPC' || err.code === 'EDQUOT' || err.code === 'EFBIG' || err.code === 'EROFS')) {
+    io.err(`hedgesim: cannot write: ${err.message}; check the free space (and quota) of the --out folder; the output that was there is unchanged`);
     return EXIT.run;
+  }
+  if (err && (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'ENOTDIR' || err.code === 'EEXIST' || err.code === 'ELOOP')) {
+    io.err(`hedgesim: ${err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : 'cannot use this path'}: ${err.message}; check the permissions of the files and folders named`);
+    return err.syscall === 'open' && /O_RDONLY|read/.test(String(err.message)) ? EXIT.input : EXIT.run;
   }
   io.err(`hedgesim: internal error (please report it with the command you ran):\n${(e as Error)?.stack ?? String(e)}`);
   return EXIT.internal;
