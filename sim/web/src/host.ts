@@ -69,7 +69,6 @@ export function resolvedOf(sc: Scenario, text: string): Resolved {
 export function run(sc: Scenario, file: string, seed: number | undefined, loadMs: number): RunData {
   vfs.removeTree(OUT);
   const t0 = performance.now();
-  vfs.mkdirSync(OUT, { recursive: true });
   const s = writeRun(sc, OUT, {});
   const t1 = performance.now();
   // the manifest says where it was made: the fields that differ from the CLI's are named
