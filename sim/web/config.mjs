@@ -38,6 +38,7 @@ export function config() {
         { find: /^node:path$/, replacement: node('path') },
         { find: /^node:crypto$/, replacement: node('crypto') },
         { find: /^node:url$/, replacement: node('url') },
+        { find: /^node:os$/, replacement: node('os') },
         { find: /^node:child_process$/, replacement: node('child_process') },
       ],
     },

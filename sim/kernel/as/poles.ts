@@ -40,7 +40,7 @@ function polesT<C>(ctx: i32, n: i32, t: i32): void {
       }
     } else if (retOn && load<u8>(retRule + i) == 0) {
       const shift = ai - a0i > thr;
-      if (shift || load<f64>(o + (i << 3)) - load<f64>(o0 + (i << 3)) > thrO) {
+      if (shift || load<f64>(o + (i << 3)) - <f64>load<C>(o0 + (i << sh)) > thrO) {
         tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
         if (<f64><u32>tt / 4294967296.0 < pCN) impose(i, 1, shift ? 0 : 1);
       }
@@ -54,7 +54,7 @@ function polesT<C>(ctx: i32, n: i32, t: i32): void {
       }
     } else if (usrOn && load<u8>(usrRule + i) == 0) {
       const shift = a0i - ai > thrUS;
-      if (shift || load<f64>(stmt + (i << 3)) > 0.5) {
+      if (shift || <f64>load<C>(stmt + (i << sh)) > 0.5) {
         tt = ra + rb + rd; rd = rd + 1; ra = rb ^ (<i32>(<u32>rb >> 9)); rb = rc + (rc << 3); rc = ((rc << 21) | <i32>(<u32>rc >> 11)) + tt;
         if (<f64><u32>tt / 4294967296.0 < pUS) impose(i, 0, shift ? 3 : 4);
       }

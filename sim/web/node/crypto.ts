@@ -1,7 +1,8 @@
 /**
  * node:crypto in the browser: createHash('sha256') over @noble/hashes, giving the
  * same digest as Node's for the same input (strings hashed as UTF-8, as Node does);
- * the scenario hash in manifest.json is the same in the page and in the CLI.
+ * the scenario hash in manifest.json is the same in the page and in the CLI; and
+ * randomBytes for the names of temporary files.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 
@@ -21,4 +22,13 @@ export function createHash(algorithm: string) {
   };
   return api;
 }
-export default { createHash };
+/** n random bytes from the page's crypto.getRandomValues; toString('hex') as Node's Buffer gives it. */
+export function randomBytes(n: number): Uint8Array & { toString(encoding?: string): string } {
+  const b = crypto.getRandomValues(new Uint8Array(n)) as Uint8Array & { toString(encoding?: string): string };
+  b.toString = (encoding?: string) => {
+    if (encoding !== 'hex') throw new Error(`randomBytes: only hex is available in the browser, got ${encoding}`);
+    return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  };
+  return b;
+}
+export default { createHash, randomBytes };

@@ -212,6 +212,23 @@ export function unlinkSync(path: string | URL): void {
   if (!files.delete(norm(path))) throw fsError('ENOENT', 'unlink', String(path));
 }
 
+/** A new folder named prefix + 6 random characters, as Node's mkdtempSync makes. */
+export function mkdtempSync(prefix: string): string {
+  const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  for (;;) {
+    const r = crypto.getRandomValues(new Uint8Array(6));
+    const p = norm(prefix + Array.from(r, (b) => chars[b % chars.length]).join(''));
+    if (existsSync(p)) continue;
+    if (!dirs.has(parent(p))) throw fsError('ENOENT', 'mkdtemp', prefix);
+    dirs.add(p);
+    return p;
+  }
+}
+/** Times are not kept in memory (every Stats says 0): checks that the path exists. */
+export function utimesSync(path: string | URL, _atime: Date | number, _mtime: Date | number): void {
+  statOf(path, 'utime');
+}
+
 export function readdirSync(path: string | URL): string[] {
   const p = norm(path);
   if (!dirs.has(p)) throw fsError('ENOENT', 'scandir', String(path));
@@ -225,5 +242,5 @@ export const constants = { O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, O_CREAT: 64, O_E
 
 export default {
   statSync, lstatSync, fstatSync, existsSync, realpathSync, readFileSync, mkdirSync, writeFileSync, openSync, writeSync,
-  readSync, closeSync, renameSync, rmSync, unlinkSync, readdirSync, constants,
+  readSync, closeSync, renameSync, rmSync, unlinkSync, readdirSync, mkdtempSync, utimesSync, constants,
 };
