@@ -107,7 +107,7 @@ function applyEvent(w: World, st: State, ev: CompiledEvent, t: number, scope: Sc
         const i = T[j];
         st.talksUntil[i] = -1;
         offer(st, i, t, rate, pen, ev.antiChina ?? !!P.dealAntiChina, ev.expires ?? P.dealExpires);
-        log.push(t, st.deal[i] ? 'deal_renegotiation' : 'deal_offered', ev.actorId, w.ids[i], pct(rate), 'scheduled', row(ev));
+        log.push(t, st.deal[i] ? 'renegotiation_offered' : 'deal_offered', ev.actorId, w.ids[i], pct(rate), 'scheduled', row(ev));
       }
       break;
     }

@@ -125,6 +125,11 @@ export async function loadScenario(file: string, opts: LoadOptions = {}): Promis
   const scenario: Scenario = { spec, countries, file: rel(file), sources, hash: hash.digest('hex'), exprs, poles };
   resolveRules(scenario, root, issues, csvLocs, { dropped, linkLocs });
   if (schemaFailed) dropConsequences(issues, schemaIssues);
+  // a horizon shortened on the command line (--steps, --set steps=...) leaves the later events
+  // out on purpose: the file is not wrong, so there is nothing to warn about
+  const horizonSet = (opts.set ?? []).some((s) => /^\s*(steps|start|step_days)\s*=/.test(s))
+    || (['steps', 'start', 'step_days'] as const).some((k) => opts.overrides?.[k] !== undefined);
+  if (horizonSet) for (let i = issues.length - 1; i >= 0; i--) if (issues[i].code === 'EVENT_OUTSIDE_HORIZON' && issues[i].severity === 'warning') issues.splice(i, 1);
   return { scenario: hasErrors(issues) ? undefined : scenario, issues, sources };
 }
 

@@ -252,9 +252,9 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
   if ((before.kind === 'run' || before.kind === 'other') && !opts.force) {
     refuseFolder(opts.out, `${opts.out} holds ${describeKind(before.kind)} (${before.entries.slice(0, 5).join(', ')}${before.entries.length > 5 ? ', ...' : ''}), not a sweep; a sweep writes only into a new or empty folder, or resumes its own. Choose another --out, or add --force to remove that output and start the sweep there`);
   }
-  if ((before.kind === 'sweep' || before.kind === 'unfinished-sweep') && !opts.resume) {
+  if ((before.kind === 'sweep' || before.kind === 'unfinished-sweep') && !opts.resume && !opts.extend) {
     throw new UsageError(before.kind === 'sweep'
-      ? `${opts.out} already holds a finished sweep; choose another --out, or add --resume to check it is complete`
+      ? `${opts.out} already holds a finished sweep; choose another --out, add --resume to check it is complete, or --extend to grow it with more replications or design points`
       : `${opts.out} holds an unfinished sweep; add --resume to continue it (${cliCommand()} sweep ${shellQuote(opts.file)} --out ${shellQuote(opts.out)}${opts.shard ? ` --shard ${opts.shard.index}/${opts.shard.count}` : ''} --resume), or choose another --out`);
   }
   mkdirSync(opts.out, { recursive: true });

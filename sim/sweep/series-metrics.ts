@@ -56,9 +56,10 @@ export const SERIES_FIELDS = ['alignment', 'crackdown', 'own_tariff', 'us_tariff
  * test/sweep/series-metrics.test.ts checks that this list holds every kind the model logs.
  */
 export const EVENT_KINDS = [
-  'tariff_set', 'pause', 'pause_ended', 'retaliation_imposed', 'retaliation_lifted', 'deal_offered', 'deal_accepted',
-  'deal_refused', 'deal_expired', 'visit', 'crackdown_commitment', 'crackdown_up', 'crackdown_down', 'threat',
-  'export_controls_on', 'export_controls_off', 'inducements_on', 'inducements_off',
+  'tariff_set', 'pause', 'pause_ended', 'retaliation_imposed', 'retaliation_lifted', 'retribution_imposed', 'retribution_lifted',
+  'talks_started', 'deal_offered', 'renegotiation_offered', 'deal_accepted', 'deal_renegotiated', 'deal_refused', 'deal_expired', 'deal_ended',
+  'visit', 'joint_statement', 'crackdown_commitment', 'crackdown_up', 'crackdown_down', 'threat',
+  'export_controls_on', 'export_controls_off', 'inducement_on', 'inducement_off',
 ] as const;
 export const REDUCTIONS = ['final', 'at', 'mean', 'min', 'max', 'sum', 'count', 'first_step', 'last_step'] as const;
 type Reduction = (typeof REDUCTIONS)[number];

@@ -30,7 +30,7 @@ describe('hedgesim run', () => {
     const q = writeScenario('name: bad2\nsteps: 10\ncountries:\n  - {id: VNM, gdp: 476}\nevents:\n  - {step: 40, kind: tariff, actor: USA, target: VNN, rate: 10}\n', dir, 'b.yaml');
     const r2 = await cli(['run', q, '--out', out]);
     expect(r2.code).toBe(3);
-    expect(r2.err).toMatch(/b\.yaml:6:\d+: error EVENT_OUTSIDE_HORIZON/);
+    expect(r2.err).toMatch(/b\.yaml:6:\d+: warning EVENT_OUTSIDE_HORIZON/); // a warning, reported with the error
     expect(r2.err).toMatch(/UNKNOWN_COUNTRY events\[0\]\.target: .*did you mean VNM/);
     expect(existsSync(out)).toBe(false);
   });
