@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BYTES_PER_ROW, count, human, recordedSteps, type Estimate } from './io/limits.ts';
-import { acquireLock, checkRunFolder, clearKind, RUN_FILES, SWEEP_FILES } from './io/out-folder.ts';
+import { acquireLock, checkRunFolder, clearKind, COMPARE_FILES, RUN_FILES, SWEEP_FILES } from './io/out-folder.ts';
 import type { Scenario } from './scenario/types.ts';
 import { compileWorld } from './world/compile.ts';
 import { kernelMemory } from './kernel/arena.ts';
@@ -76,6 +76,7 @@ export function openRunFolder(out: string, opts: { force?: boolean; command?: st
     out, stage,
     commit(files) {
       if (kind === 'other') clearKind(out, SWEEP_FILES);
+      else if (kind === 'compare') clearKind(out, COMPARE_FILES);
       rmSync(join(out, 'manifest.json'), { force: true });
       for (const f of RUN_FILES) if (f !== 'manifest.json' && !Object.hasOwn(files, f)) rmSync(join(out, f), { force: true });
       for (const f of Object.keys(files)) renameSync(join(stage, f), join(out, f));

@@ -3,7 +3,7 @@
  * a paired difference between the baseline (or a variant of it) and a counterfactual
  * with the same seeds (compare.ts), with its 95% interval and the sign the mechanism
  * table of shared/MODEL.md says it must have. test/model/claims.test.ts checks them;
- * `npm run claims` writes the tables of sim/model/README.md (effects and robustness)
+ * `npm run docs` writes the tables of sim/model/README.md (effects and robustness)
  * from them, and a test checks the committed tables are what they give.
  */
 import { loadScenario } from '../scenario/load.ts';

@@ -9,6 +9,9 @@ import { compileWorld } from '../world/compile.ts';
 import { runWorld } from '../engine.ts';
 import { hashSeed } from '../rng.ts';
 import { meanCI } from './stats.ts';
+import { openFolder, STATUS_OK } from './folder.ts';
+import { needCol, type Table } from './table.ts';
+import { UserError } from '../errors.ts';
 import { components, COMPONENTS as TERMS } from '../model/decide.gen.ts';
 import { fixedComponents, hedgeBand, FIXED_COMPONENTS, type StepScalars } from '../model/utility.ts';
 import { peerMean } from '../model/peers.ts';
@@ -130,4 +133,51 @@ export function effectOf(c: Comparison, measure: string, country = ''): Effect {
   const e = c.effects.find((x) => x.measure === measure && x.country === country);
   if (!e) throw new Error(`no measure ${measure}${country ? ` for ${country}` : ''} in the comparison`);
   return e;
+}
+
+// ---------------------------------------------------------------- two sweeps
+
+/**
+ * Two sweep folders run with the same design and seeds (the same sweep file over two
+ * scenarios, or with one setting changed): each run is paired with the run of the same
+ * run_id, and every metric is compared per design point and over all points.
+ */
+export function compareSweepFolders(dirA: string, dirB: string, level = 0.95): { effects: (Effect & { point: string })[]; runs: number; metrics: string[] } {
+  const A = openFolder(dirA), B = openFolder(dirB);
+  if (A.kind !== 'sweep' || B.kind !== 'sweep') throw new UserError(`hedgesim compare takes two scenario files, or two sweep folders; ${A.kind !== 'sweep' ? dirA : dirB} is not a sweep folder`);
+  const col = (t: Table, name: string) => { const j = needCol(t, name); return t.rows.map((r) => r[j]); };
+  const seedsA = col(A.runs, 'seed'), seedsB = col(B.runs, 'seed'), idsA = col(A.runs, 'run_id'), idsB = col(B.runs, 'run_id');
+  const byId = new Map<string, number>();
+  idsB.forEach((id, r) => byId.set(id, r));
+  const metrics = A.metrics.filter((m) => B.metrics.includes(m));
+  if (!metrics.length) throw new UserError(`${dirA} and ${dirB} have no metric in common; run both with the same sweep metrics`);
+  const pairs: [number, number][] = [];
+  const stA = col(A.runs, 'status'), stB = col(B.runs, 'status');
+  idsA.forEach((id, r) => {
+    const k = byId.get(id);
+    if (k === undefined) return;
+    if (seedsA[r] !== seedsB[k]) throw new UserError(`run ${id} has seed ${seedsA[r]} in ${dirA} and ${seedsB[k]} in ${dirB}: the two sweeps are not paired (use the same sweep file with the same seed: and design)`);
+    if (stA[r] === STATUS_OK && stB[k] === STATUS_OK) pairs.push([r, k]);
+  });
+  if (pairs.length < 2) throw new UserError(`${dirA} and ${dirB} share fewer than 2 finished runs with the same run_id; nothing to compare`);
+  const points = col(A.runs, 'point');
+  const effects: (Effect & { point: string })[] = [];
+  for (const m of metrics) {
+    const a = col(A.runs, m), b = col(B.runs, m);
+    const groups = new Map<string, [number, number][]>([['ALL', []]]);
+    for (const [r, k] of pairs) {
+      if (a[r] === '' || b[k] === '') continue; // undefined in a run (a level never reached)
+      groups.get('ALL')!.push([+a[r], +b[k]]);
+      const p = points[r];
+      if (!groups.has(p)) groups.set(p, []);
+      groups.get(p)!.push([+a[r], +b[k]]);
+    }
+    for (const [point, xs] of groups) {
+      if (xs.length < 2) continue;
+      const d = Float64Array.from(xs, ([x, y]) => x - y);
+      const ci = meanCI(d, level);
+      effects.push({ point, measure: m, country: '', meanA: xs.reduce((s, [x]) => s + x, 0) / xs.length, meanB: xs.reduce((s, [, y]) => s + y, 0) / xs.length, diff: ci.mean, lo: ci.lo, hi: ci.hi, n: xs.length, d });
+    }
+  }
+  return { effects, runs: pairs.length, metrics };
 }

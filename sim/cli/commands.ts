@@ -19,6 +19,7 @@ import { command as merge } from './cmd-merge.ts';
 import { command as slurm } from './cmd-slurm.ts';
 import { command as replay } from './cmd-replay.ts';
 import { command as serve } from './cmd-serve.ts';
+import { command as compare } from './cmd-compare.ts';
 
 export const COMMANDS: CommandDef[] = [
   run,
@@ -26,6 +27,7 @@ export const COMMANDS: CommandDef[] = [
   merge,
   slurm,
   replay,
+  compare,
   summarize,
   sensitivity,
   discover,

@@ -109,6 +109,9 @@ export type ValidateArgs = ArgsOf<typeof validateOptions>;
 
 export const schemaOptions = {
   out: { kind: 'string', alias: 'o', describe: 'write it to this file instead of printing it' },
+  markdown: { kind: 'boolean', describe: 'the table of the model\'s parameters (default, unit, range, meaning and source), as in sim/model/README.md' },
+  events: { kind: 'boolean', describe: 'the reference of every event kind (fields, defaults, what happens when two events touch the same thing), as in scenarios/README.md' },
+  sweep: { kind: 'boolean', describe: 'the JSON Schema of sweep files instead (the one committed as scenarios/sweep.schema.json)' },
 } as const;
 
 export const newOptions = {
@@ -137,3 +140,19 @@ export const serveOptions = {
   host: { kind: 'string', default: '127.0.0.1', describe: 'address to listen on (the page is for this machine: keep the loopback address unless you mean to share it)' },
   root: { kind: 'string', describe: 'folder of the built page (default: dist/web of this hedgesim)' },
 } as const;
+
+export const compareOptions = {
+  a: { kind: 'string', positional: true, required: true, describe: 'scenario A (the factual), or a sweep folder' },
+  b: { kind: 'string', positional: true, describe: 'scenario B (the counterfactual), or a sweep folder run with the same sweep file and seeds (default: A itself, changed by --set-b)' },
+  replications: { kind: 'int', alias: 'r', min: 2, max: 100_000, default: 50, describe: 'paired replications: replication r runs both scenarios with the same seed' },
+  seed: { kind: 'int', min: 0, max: 4294967295, default: 1, describe: 'base seed: replication r has seed hash(seed, r)' },
+  at: { kind: 'int', min: 0, describe: 'the step compared (default: the last)' },
+  set: { kind: 'strings', describe: 'override a setting in both scenarios, e.g. steps=52 (repeatable)' },
+  'set-a': { kind: 'strings', describe: 'override a setting in A only (repeatable)' },
+  'set-b': { kind: 'strings', describe: 'override a setting in B only, e.g. retaliation.enabled=false (repeatable)' },
+  level,
+  out: { kind: 'string', alias: 'o', describe: 'output folder (default results/compare-<A>-vs-<B>/); a folder hedgesim compare wrote is replaced' },
+  force,
+  quiet,
+} as const;
+export type CompareArgs = ArgsOf<typeof compareOptions> & { argv?: string[] };

@@ -21,7 +21,9 @@ export const LOCK_STALE_MS = 120_000;
 export const SWEEP_FILES = ['runs.csv', 'points.csv', 'world.csv', 'countries.csv', 'timing.csv', 'timing.json', 'manifest.json', 'sweep-state.json', 'sweep-resolved.json', '.chunks'];
 export const RUN_FILES = ['countries.csv', 'world.csv', 'events.csv', 'manifest.json'];
 
-export type FolderKind = 'absent' | 'empty' | 'run' | 'sweep' | 'unfinished-sweep' | 'other';
+export type FolderKind = 'absent' | 'empty' | 'run' | 'sweep' | 'unfinished-sweep' | 'compare' | 'other';
+/** Files hedgesim compare writes. */
+export const COMPARE_FILES = ['compare.csv', 'manifest.json'];
 
 /** What an output folder holds now (`ignore`: entries that do not count, e.g. the slurm/ and parts/ that `hedgesim slurm` writes beside a merge). */
 export function folderKind(dir: string, ignore: string[] = []): { kind: FolderKind; manifest?: any; entries: string[] } {
@@ -31,6 +33,7 @@ export function folderKind(dir: string, ignore: string[] = []): { kind: FolderKi
   if (entries.includes('sweep-state.json')) return { kind: 'unfinished-sweep', entries };
   const manifest = entries.includes('manifest.json') ? readJsonFile(join(dir, 'manifest.json'), 16 << 20) : undefined;
   if (manifest?.kind === 'sweep' && !entries.includes('.chunks')) return { kind: 'sweep', manifest, entries };
+  if (manifest?.kind === 'compare') return { kind: 'compare', manifest, entries };
   // a run's manifest: kind run (older ones had no kind, but a seed, steps and files)
   if (manifest && (manifest.kind === 'run' || (manifest.kind === undefined && typeof manifest.steps === 'number' && manifest.files))) return { kind: 'run', manifest, entries };
   return { kind: 'other', manifest, entries };
@@ -38,7 +41,7 @@ export function folderKind(dir: string, ignore: string[] = []): { kind: FolderKi
 
 const KIND_TEXT: Record<FolderKind, string> = {
   absent: 'nothing', empty: 'nothing', run: 'the output of hedgesim run', sweep: 'a finished sweep',
-  'unfinished-sweep': 'an unfinished sweep', other: 'files that hedgesim did not write as one output (or the remains of a sweep whose sweep-state.json is gone)',
+  'unfinished-sweep': 'an unfinished sweep', compare: 'the output of hedgesim compare', other: 'files that hedgesim did not write as one output (or the remains of a sweep whose sweep-state.json is gone)',
 };
 export const describeKind = (k: FolderKind) => KIND_TEXT[k];
 

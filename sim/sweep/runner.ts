@@ -35,7 +35,7 @@ import { AdaptiveRuns } from './adaptive.ts';
 import type { CliIO } from '../io/console.ts';
 import { createHash } from 'node:crypto';
 import { createExclusive, readJsonFile, checkOutputPath } from '../io/files.ts';
-import { acquireLock, clearKind, describeKind, folderKind, RUN_FILES, SWEEP_FILES, type Lock } from '../io/out-folder.ts';
+import { acquireLock, clearKind, describeKind, folderKind, COMPARE_FILES, RUN_FILES, SWEEP_FILES, type Lock } from '../io/out-folder.ts';
 import { digestFile, verifyFiles, type FileRecord } from '../io/manifest.ts';
 import { cliCommand, shellQuote } from '../io/command-name.ts';
 
@@ -263,6 +263,7 @@ async function runSweepWith(opts: SweepOptions, early: WorkerPool | undefined, t
     const now = folderKind(opts.out);
     if (now.kind === 'run') clearKind(opts.out, RUN_FILES);
     else if (now.kind === 'other') clearKind(opts.out, SWEEP_FILES);
+    else if (now.kind === 'compare') clearKind(opts.out, COMPARE_FILES);
   }
   const plan = planSweep(sweep);
   const sweepId = sweepIdOf(sweep);
