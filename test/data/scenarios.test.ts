@@ -18,9 +18,9 @@ const csv = (p: string) => Papa.parse<Record<string, string>>(read(p), { header:
 const table = csv(join(SCEN, 'data', 'countries-2025.csv'));
 const agents = table.filter((r) => r.id !== 'USA' && r.id !== 'CHN').map((r) => r.id);
 
-async function run(name: string): Promise<string> {
+async function run(name: string, extra: string[] = []): Promise<string> {
   const out = join(tmpDir(), name);
-  const r = await cli(['run', join(SCEN, `${name}.yaml`), '--out', out, '-q']);
+  const r = await cli(['run', join(SCEN, `${name}.yaml`), '--out', out, '-q', ...extra]);
   expect(r.code, r.err).toBe(0);
   expect(r.err).toBe(''); // no warning about the table either
   return out;
@@ -34,7 +34,9 @@ describe('the 19-economy world', () => {
   });
 
   it('asia-focus-2025 gives its recorded bytes (test/data/asia-focus-2025/)', async () => {
-    const out = await run('asia-focus-2025');
+    // the data and the outputs they give; the utility terms are pinned by test/golden/small
+    // (so a new term of the model changes one golden file, not two)
+    const out = await run('asia-focus-2025', ['--set', 'record.components=false']);
     if (process.env.UPDATE_GOLDEN) {
       mkdirSync(GOLDEN, { recursive: true });
       for (const f of FILES) cpSync(join(out, f), join(GOLDEN, f));
