@@ -7,7 +7,7 @@
  *   retaliation.probability and model.hedge_value, 3 replications, world table every 2 steps)
  * - sweep-policies/: hedgesim sweep scenarios/sweep-policies.yaml (4 US deal policies x 40
  *   scenarios x 2 replications), then hedgesim summarize (summary.csv, robustness.csv) and
- *   hedgesim discover --where "share_us < 0.3" (discover/)
+ *   hedgesim discover --where "share_china > 0.4" (discover/)
  * Paths are relative to the project root, so no path of this machine lands in the outputs.
  */
 import { rmSync } from 'node:fs';
@@ -29,5 +29,5 @@ await hedgesim(['sweep', join(OUT, 'sweep-small.yaml'), '--out', join(OUT, 'swee
 rmSync(join(OUT, 'sweep-policies'), { recursive: true, force: true });
 await hedgesim(['sweep', join('scenarios', 'sweep-policies.yaml'), '--out', join(OUT, 'sweep-policies'), '--jobs', '1', '--quiet']);
 await hedgesim(['summarize', join(OUT, 'sweep-policies'), '--quiet']);
-await hedgesim(['discover', join(OUT, 'sweep-policies'), '--where', 'share_us < 0.3', '--quiet']);
+await hedgesim(['discover', join(OUT, 'sweep-policies'), '--where', 'share_china > 0.4', '--quiet']);
 console.log(`wrote ${OUT}/baseline-run, ${OUT}/sweep-small and ${OUT}/sweep-policies`);
