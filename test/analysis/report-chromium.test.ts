@@ -99,6 +99,6 @@ describe.skipIf(!CHROMIUM)('report opened in headless Chromium', () => {
     await checkReport(dir, ['heatmap', 'sensitivity', 'prim_tradeoff', 'prim_box']);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('Robustness of each policy across the scenarios');
-    expect(html).toContain('Scenario discovery (hedgesim discover) for share_us &lt; 0.3');
+    expect(html).toContain('Scenario discovery (hedgesim discover) for share_china &gt; 0.4');
   });
 });
