@@ -41,6 +41,14 @@ export function hashSeed(...parts: Array<number | string>): number {
   return h >>> 0;
 }
 
+/**
+ * The seed of replication r from a base seed: that of replication r of a sweep's first
+ * design point (hashSeed(seed, point, replicate), sim/sweep/plan.ts). hedgesim compare
+ * and the playground's replications use it, so the same base seed gives the same runs
+ * in all three.
+ */
+export const replicationSeed = (seed: number, r: number): number => hashSeed(seed, 0, r);
+
 export class Rng {
   private a: number;
   private b: number;

@@ -7,7 +7,7 @@
  */
 import { compileWorld } from '../world/compile.ts';
 import { runWorld } from '../engine.ts';
-import { hashSeed } from '../rng.ts';
+import { replicationSeed } from '../rng.ts';
 import { meanCI } from './stats.ts';
 import { openFolder, STATUS_OK } from './folder.ts';
 import { needCol, type Table } from './table.ts';
@@ -28,7 +28,7 @@ export const COUNTRY_MEASURES = [
 
 export interface CompareOptions {
   replications?: number;
-  /** base seed: replication r runs with hashSeed(seed, 'replication', r) in both arms */
+  /** base seed: replication r runs with replicationSeed(seed, r) in both arms (sim/rng.ts) */
   seed?: number;
   /** the step whose state is compared (default: the last) */
   at?: number;
@@ -96,7 +96,7 @@ function runAll(sc: Scenario, seeds: number[], at: number | undefined): { w: Wor
 export function comparePaired(a: Scenario, b: Scenario, opts: CompareOptions = {}): Comparison {
   const R = opts.replications ?? 50, base = opts.seed ?? 1, level = opts.level ?? 0.95;
   if (!(Number.isInteger(R) && R >= 2)) throw new RangeError(`replications must be a whole number of at least 2, got ${R}`);
-  const seeds = Array.from({ length: R }, (_, r) => hashSeed(base, 'replication', r));
+  const seeds = Array.from({ length: R }, (_, r) => replicationSeed(base, r));
   const A = runAll(a, seeds, opts.at), B = runAll(b, seeds, opts.at);
   const idxB = new Map(B.w.ids.map((id, i) => [id, i]));
   const effects: Effect[] = [];

@@ -65,7 +65,7 @@ export async function compareCommand(a: CompareArgs, io: CliIO): Promise<number>
       table(c.effects.filter((e) => e.measure === 'alignment' && e.country !== ''), 'alignment of');
     made = {
       mode: 'scenarios', a: { path: sa.file, sha256: sa.hash, set: [...(a.set ?? []), ...(a['set-a'] ?? [])] }, b: { path: sb.file, sha256: sb.hash, set: [...(a.set ?? []), ...(a['set-b'] ?? [])] },
-      replications: c.replications, seed: c.seed, seeds: 'replication r runs A and B with hashSeed(seed, "replication", r) (sim/rng.ts)', at_step: c.at,
+      replications: c.replications, seed: c.seed, seeds: 'replication r runs A and B with the seed of replication r of a sweep\'s first design point: hashSeed(seed, 0, r) (sim/rng.ts replicationSeed)', at_step: c.at,
       countries: c.countries.length,
     };
   }

@@ -3,8 +3,9 @@
  * replication seeds, so replication r of A and of B share their random stream; per
  * country, the difference B - A of a value at a step is averaged over replications with
  * a Student t 95% interval (meanCI of sim/analysis/stats.ts). The same idea as
- * `hedgesim compare` (paired seeds, mean difference per country with a 95% interval);
- * when the library has it, this module is the one place to swap for it.
+ * `hedgesim compare` (paired seeds, the same seeds for the same base seed: sim/rng.ts
+ * replicationSeed; mean difference per country with a 95% interval), on the alignment
+ * the page has recorded.
  */
 import { meanCI } from '../../analysis/stats.ts';
 import type { RepData } from './protocol.ts';

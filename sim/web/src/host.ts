@@ -14,7 +14,7 @@ import { compileWorld } from '../../world/compile.ts';
 import { runWorld } from '../../engine.ts';
 import { TableRecorder, countryHeader, worldHeader, dateOfStep } from '../../record/recorder.ts';
 import { formatIssue, type Issue } from '../../errors.ts';
-import { hashSeed } from '../../rng.ts';
+import { replicationSeed } from '../../rng.ts';
 import { fromTemplate, standaloneTemplate } from '../../cli/new.ts';
 import { SCHEMA_FILE } from '../../scenario/jsonschema.ts';
 import { readTable } from './table.ts';
@@ -105,8 +105,8 @@ export function fileBytes(name: string): Uint8Array | null {
   return RUN_FILES.includes(name) ? vfs.get(`${OUT}/${name}`) ?? null : null;
 }
 
-/** Seed of replication r: the seeds a sweep gives the replications of its design point 0 (sim/sweep/plan.ts runSpec). */
-export const replicationSeed = (seed: number, r: number) => hashSeed(seed, 0, r);
+/** Seed of replication r: the seeds a sweep gives the replications of its design point 0, and hedgesim compare its replications (sim/rng.ts). */
+export { replicationSeed };
 
 /**
  * N replications with seeds replicationSeed(seed, 0..N-1), recorded by the CLI's
