@@ -10,7 +10,7 @@
  * Each leaf is a box (the limits along its path, the data's range elsewhere) with
  * the coverage, density and mass PRIM reports.
  */
-import type { Box } from './prim.ts';
+import { boundingBox, type Box } from './prim.ts';
 
 export interface CartOptions {
   /** deepest split level (default 3) */
@@ -45,12 +45,7 @@ export function cart(xs: readonly ArrayLike<number>[], y: ArrayLike<number>, opt
   if (k === 0 || n < 2) throw new RangeError('cart: need at least one input and two cases');
   for (let i = 0; i < n; i++) if (y[i] !== 0 && y[i] !== 1) throw new RangeError(`cart: y must be 0 or 1, got ${y[i]} at case ${i}`);
   const minLeaf = Math.max(1, Math.ceil(massMin * n));
-  const init: Box = { lo: new Float64Array(k), hi: new Float64Array(k) };
-  for (let j = 0; j < k; j++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < n; i++) { lo = Math.min(lo, xs[j][i]); hi = Math.max(hi, xs[j][i]); }
-    init.lo[j] = lo; init.hi[j] = hi;
-  }
+  const init = boundingBox(xs, n);
   let totalCoi = 0;
   for (let i = 0; i < n; i++) totalCoi += y[i];
   const leaves: CartLeaf[] = [];

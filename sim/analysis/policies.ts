@@ -10,7 +10,7 @@
  */
 import { UserError, UsageError } from '../errors.ts';
 import { CsvWriter, fmt, text } from '../io/csv.ts';
-import { robustness, type Goal } from './robustness.ts';
+import { robustness, type Goal, type PolicyRobustness } from './robustness.ts';
 import { STATUS_OK, type SweepFolder } from './folder.ts';
 import { needCol, num } from './table.ts';
 
@@ -18,18 +18,12 @@ export const ROBUSTNESS_COLUMNS = ['metric', 'goal', 'threshold', 'policy', 'sce
 
 export interface RobustGoal { metric: string; goal: Goal; threshold?: number }
 
-export interface RobustnessRow {
+/** A policy's robustness (robustness.ts) on one metric, with the goal and the policy's lever values. */
+export interface RobustnessRow extends PolicyRobustness {
   metric: string;
   goal: Goal;
   threshold: number | null;
-  policy: number;
   levers: string[];
-  scenarios: number;
-  mean: number;
-  p10: number;
-  p90: number;
-  maxRegret: number;
-  satisficing: number | null;
 }
 
 export interface RobustnessResult { levers: string[]; rows: RobustnessRow[]; notes: string[] }

@@ -40,6 +40,17 @@ export interface PrimOptions {
 
 export interface Box { lo: Float64Array; hi: Float64Array }
 
+/** The smallest box that holds the first n cases of every input (PRIM's and CART's starting box). */
+export function boundingBox(xs: readonly ArrayLike<number>[], n: number): Box {
+  const k = xs.length, box: Box = { lo: new Float64Array(k), hi: new Float64Array(k) };
+  for (let j = 0; j < k; j++) {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < n; i++) { lo = Math.min(lo, xs[j][i]); hi = Math.max(hi, xs[j][i]); }
+    box.lo[j] = lo; box.hi[j] = hi;
+  }
+  return box;
+}
+
 export interface PrimStep {
   /** position on the trajectory (0: every case) */
   id: number;
@@ -131,12 +142,7 @@ export function prim(xs: readonly ArrayLike<number>[], y: ArrayLike<number>, opt
     if (x.length !== n) throw new RangeError('prim: every input needs one value per case');
     for (let i = 0; i < n; i++) if (!Number.isFinite(x[i])) throw new RangeError(`prim: input value ${x[i]} at case ${i}; leave such cases out first`);
   }
-  const init: Box = { lo: new Float64Array(k), hi: new Float64Array(k) };
-  for (let j = 0; j < k; j++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < n; i++) { lo = Math.min(lo, xs[j][i]); hi = Math.max(hi, xs[j][i]); }
-    init.lo[j] = lo; init.hi[j] = hi;
-  }
+  const init = boundingBox(xs, n);
   let totalCoi = 0;
   for (let i = 0; i < n; i++) totalCoi += Y[i];
   const all = Int32Array.from({ length: n }, (_, i) => i);
