@@ -445,28 +445,42 @@ function selectCountries(countries: CountryIn[], select: string[], root: LNode, 
   return countries.filter((c) => keep.has(c.id));
 }
 
-/** Columns of a links CSV (links_file:) besides the ignored ones. */
-const LINK_COLUMNS = ['from', 'to', 'weight'];
-
-function readLinksCsv(Papa: typeof import('papaparse'), abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>): { link: LinkIn; loc: Loc }[] {
-  const { text, issues: readIssues } = readText(abs, 'links CSV', shown, MAX_CSV_BYTES);
+/**
+ * A CSV table a scenario names (countries_file:, links_file:): read as a regular file with
+ * a size cap, added to the sources and the scenario's hash, parsed with a header; syntax
+ * errors, missing columns (`missing` gives their messages) and unknown columns (not in
+ * `allowed` nor ignored) are reported at their line and column. Undefined when any is an error.
+ */
+function readCsvTable(Papa: typeof import('papaparse'), abs: string, shown: string, what: string, key: string, allowed: readonly string[], issues: Issue[],
+  sources: Map<string, string>, hash: ReturnType<typeof createHash>, missing: (header: string[]) => string[]) {
+  const { text, issues: readIssues } = readText(abs, what, shown, MAX_CSV_BYTES);
   if (text === undefined) {
-    for (const r of readIssues) issues.push(r.code === 'FILE_NOT_FOUND' ? { ...r, path: 'links_file', message: `cannot find the links CSV ${shown}; the path is relative to the scenario file` } : r);
-    return [];
+    for (const r of readIssues) issues.push(r.code === 'FILE_NOT_FOUND' ? { ...r, path: key, message: `cannot find the ${what} ${shown}; the path is relative to the scenario file` } : r);
+    return undefined;
   }
   sources.set(shown, text);
   hash.update(text);
   const before = issues.length;
   const parsed = Papa.parse<Record<string, string>>(text.replace(/\r\n/g, '\n'), { header: true, skipEmptyLines: 'greedy' });
-  for (const e of parsed.errors) issues.push(issue('CSV_SYNTAX', 'links_file', `${e.message}; check quotes and the number of commas on this row`, { file: shown, line: (e.row ?? 0) + 2, col: 1 }));
+  for (const e of parsed.errors) issues.push(issue('CSV_SYNTAX', key, `${e.message}; check quotes and the number of commas on this row`, { file: shown, line: (e.row ?? 0) + 2, col: 1 }));
   const header = parsed.meta.fields ?? [];
-  for (const c of ['from', 'to']) if (!header.includes(c)) issues.push(issue('CSV_MISSING_COLUMN', 'links_file', `the links CSV needs a ${c} column; columns: ${LINK_COLUMNS.join(', ')}`, { file: shown, line: 1, col: 1 }));
+  for (const m of missing(header)) issues.push(issue('CSV_MISSING_COLUMN', key, m, { file: shown, line: 1, col: 1 }));
   header.forEach((h, ci) => {
-    if (!LINK_COLUMNS.includes(h) && !CSV_IGNORED_COLUMNS.includes(h)) {
-      issues.push(issue('UNKNOWN_KEY', h, `unknown column ${show(h)}; ${didYouMean(h, LINK_COLUMNS) || `allowed: ${LINK_COLUMNS.join(', ')}`} (columns named ${CSV_IGNORED_COLUMNS.join(', ')} are ignored)`, { file: shown, line: 1, col: header.slice(0, ci).join(',').length + (ci ? 2 : 1) }));
+    if (!allowed.includes(h) && !CSV_IGNORED_COLUMNS.includes(h)) {
+      issues.push(issue('UNKNOWN_KEY', h, `unknown column ${show(h)}; ${didYouMean(h, allowed) || `allowed: ${allowed.join(', ')}`} (columns named ${CSV_IGNORED_COLUMNS.join(', ')} are ignored)`, { file: shown, line: 1, col: header.slice(0, ci).join(',').length + (ci ? 2 : 1) }));
     }
   });
-  if (hasErrors(issues.slice(before))) return [];
+  return hasErrors(issues.slice(before)) ? undefined : { text, parsed, header };
+}
+
+/** Columns of a links CSV (links_file:) besides the ignored ones. */
+const LINK_COLUMNS = ['from', 'to', 'weight'];
+
+function readLinksCsv(Papa: typeof import('papaparse'), abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>): { link: LinkIn; loc: Loc }[] {
+  const t = readCsvTable(Papa, abs, shown, 'links CSV', 'links_file', LINK_COLUMNS, issues, sources, hash,
+    (header) => ['from', 'to'].filter((c) => !header.includes(c)).map((c) => `the links CSV needs a ${c} column; columns: ${LINK_COLUMNS.join(', ')}`));
+  if (!t) return [];
+  const { text, parsed, header } = t;
   const lines = text.split('\n');
   const out: { link: LinkIn; loc: Loc }[] = [];
   let line = 1;
@@ -492,27 +506,11 @@ function readLinksCsv(Papa: typeof import('papaparse'), abs: string, shown: stri
 }
 
 function readCountriesCsv(Papa: typeof import('papaparse'), abs: string, shown: string, issues: Issue[], sources: Map<string, string>, hash: ReturnType<typeof createHash>, poles: { us: string; china: string }, exprList: ExprAt[], locs: Map<string, Loc>): CountryIn[] {
-  const { text, issues: readIssues } = readText(abs, 'countries CSV', shown, MAX_CSV_BYTES);
-  if (text === undefined) {
-    for (const r of readIssues) issues.push(r.code === 'FILE_NOT_FOUND' ? { ...r, path: 'countries_file', message: `cannot find the countries CSV ${shown}; the path is relative to the scenario file` } : r);
-    return [];
-  }
-  sources.set(shown, text);
-  hash.update(text);
-  const before = issues.length;
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/\r\n/g, '\n'), { header: true, skipEmptyLines: 'greedy' });
-  for (const e of parsed.errors) {
-    issues.push(issue('CSV_SYNTAX', 'countries_file', `${e.message}; check quotes and the number of commas on this row`, { file: shown, line: (e.row ?? 0) + 2, col: 1 }));
-  }
-  const header = parsed.meta.fields ?? [];
   const allowed = fieldNames(countrySchema).filter((f) => f !== 'remove');
-  if (!header.includes('id')) issues.push(issue('CSV_MISSING_COLUMN', 'countries_file', `the CSV needs an id column; columns allowed: ${allowed.join(', ')}`, { file: shown, line: 1, col: 1 }));
-  header.forEach((h, ci) => {
-    if (!allowed.includes(h) && !CSV_IGNORED_COLUMNS.includes(h)) {
-      issues.push(issue('UNKNOWN_KEY', h, `unknown column ${show(h)}; ${didYouMean(h, allowed) || `allowed: ${allowed.join(', ')}`} (columns named ${CSV_IGNORED_COLUMNS.join(', ')} are ignored)`, { file: shown, line: 1, col: header.slice(0, ci).join(',').length + (ci ? 2 : 1) }));
-    }
-  });
-  if (hasErrors(issues.slice(before))) return [];
+  const t = readCsvTable(Papa, abs, shown, 'countries CSV', 'countries_file', allowed, issues, sources, hash,
+    (header) => (header.includes('id') ? [] : [`the CSV needs an id column; columns allowed: ${allowed.join(', ')}`]));
+  if (!t) return [];
+  const { text, parsed, header } = t;
   const out: CountryIn[] = [];
   const seen = new Set<string>();
   const lines = text.split('\n');
